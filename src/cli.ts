@@ -1,0 +1,114 @@
+/**
+ * The respd command line, modelled on redis-server's:
+ *
+ *   respd [/path/to/redis.conf] [--directive value ...] [-]
+ *
+ * commander provides --help and --version; everything else is redis.conf
+ * text: each `--name` starts a directive line and the words after it are
+ * its arguments, applied after the file (so flags win), exactly as
+ * redis-server does. `-` reads more config from stdin.
+ */
+import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { Config } from './config/registry.js';
+import { coreParams } from './config/params.js';
+import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
+import { Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
+
+const HELP = `Usage: respd [/path/to/redis.conf] [options] [-]
+       respd - (read config from stdin)
+       respd -v or --version
+       respd -h or --help
+
+Examples:
+       respd (run the server with default conf)
+       echo 'maxmemory 128mb' | respd -
+       respd /etc/redis/6379.conf
+       respd --port 7777
+       respd /etc/myredis.conf --loglevel verbose -
+
+Every redis.conf directive is also a --flag: --port 6380 --requirepass secret
+--save "" --bind 127.0.0.1 ::1. Flags are applied after the file.
+`;
+
+export function buildConfig(args: string[]): Config {
+  const config = new Config(coreParams());
+  let text = '';
+  let rest = args;
+  if (rest.length > 0 && !rest[0].startsWith('-')) {
+    const file = resolve(rest[0]);
+    config.file = file;
+    text += readFileSync(file, 'latin1') + '\n';
+    rest = rest.slice(1);
+  }
+  const readStdin = rest.length > 0 && rest[rest.length - 1] === '-';
+  if (readStdin) rest = rest.slice(0, -1);
+  if (readStdin) text += readFileSync(0, 'latin1') + '\n';
+  text += cliArgsToConfigText(rest);
+  loadConfigText(config, text);
+  return config;
+}
+
+export function main(argv: string[]): void {
+  const program = new Command('respd')
+    .usage('[/path/to/redis.conf] [options] [-]')
+    .helpOption(false)
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .argument('[args...]')
+    .option('-h, --help', 'show usage')
+    .option('-v, --version', 'show version');
+  // commander only decides --help / --version; the rest is redis.conf text
+  const first = argv[0];
+  if (first === '-h' || first === '--help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (first === '-v' || first === '--version') {
+    process.stdout.write(`respd v=${RESPD_VERSION} redis_version=${REDIS_VERSION} node=${process.version}\n`);
+    return;
+  }
+  program.parse(['node', 'respd', ...argv]);
+
+  let config: Config;
+  try {
+    config = buildConfig(argv);
+  } catch (e) {
+    if (e instanceof FatalConfigError) {
+      process.stderr.write(e.message);
+      process.exit(1);
+    }
+    process.stderr.write(`Fatal error, can't open config file '${argv[0]}': ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  const server = new Server({ config });
+  const pidfile = config.str('pidfile');
+  server.start().then(
+    () => {
+      if (pidfile) {
+        writeFileSync(pidfile, `${process.pid}\n`);
+        server.shutdownHooks.push(() => { try { unlinkSync(pidfile); } catch { /* gone */ } });
+      }
+    },
+    (e: Error) => {
+      server.log.fatal({ err: e.message }, 'failed to start');
+      process.exit(1);
+    },
+  );
+  let signals = 0;
+  const onSignal = (sig: string) => {
+    signals++;
+    if (signals > 1) {
+      server.log.warn({ signal: sig }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    server.log.warn({ signal: sig }, 'Received signal, scheduling shutdown...');
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  server.onExit = (code) => process.exit(code);
+}

@@ -1,0 +1,56 @@
+/**
+ * Shared argument parsing helpers. Each returns the parsed value or null
+ * after replying with Redis's exact error, so handlers read:
+ *
+ *   const n = intArg(c, argv[2]); if (n === null) return;
+ */
+import type { Client } from '../server/client.js';
+import { parseI64Number } from '../protocol/ints.js';
+import { parseDoubleArg } from '../protocol/doubles.js';
+import * as E from '../errors.js';
+
+/** A strict 64-bit integer argument (as a JS number). */
+export function intArg(c: Client, s: string, err = E.NOT_INTEGER): number | null {
+  const n = parseI64Number(s);
+  if (n === null) c.error(err);
+  return n;
+}
+
+/** An integer argument within [min, max]; `err` replied when outside. */
+export function rangedIntArg(c: Client, s: string, min: number, max: number, err: string): number | null {
+  const n = parseI64Number(s);
+  if (n === null || n < min || n > max) {
+    c.error(n === null ? E.NOT_INTEGER : err);
+    return null;
+  }
+  return n;
+}
+
+/** A float argument (NaN refused). */
+export function floatArg(c: Client, s: string, err = E.NOT_FLOAT): number | null {
+  const d = parseDoubleArg(s);
+  if (d === null) c.error(err);
+  return d;
+}
+
+/** Case-insensitive option comparison without allocating for the common cases. */
+export function is(arg: string, upper: string): boolean {
+  if (arg.length !== upper.length) return false;
+  if (arg === upper) return true;
+  return arg.toUpperCase() === upper;
+}
+
+/** Block timeouts: seconds as a float, returned as absolute ms (0 = forever). */
+export function timeoutArg(c: Client, s: string): number | null {
+  const d = parseDoubleArg(s);
+  if (d === null || !Number.isFinite(d)) {
+    c.error(E.TIMEOUT_NOT_FLOAT);
+    return null;
+  }
+  if (d < 0) {
+    c.error(E.TIMEOUT_NEGATIVE);
+    return null;
+  }
+  const ms = Math.ceil(d * 1000);
+  return ms === 0 ? 0 : Date.now() + ms;
+}

@@ -1,0 +1,226 @@
+/**
+ * CommandSpec: one Redis command as data plus its handler.
+ *
+ * Family modules declare `command('get', handler)`; the facts (arity, flags,
+ * key specs, ACL categories, argument grammar) come from the Redis 7.0
+ * command JSON, so they are never retyped. COMMAND, ACL categories and key
+ * extraction all read these objects.
+ */
+import { COMMAND_FACTS } from './meta.generated.js';
+import type { CommandFacts, KeySpecFacts } from './facts.js';
+import type { Client } from '../server/client.js';
+
+export type Handler = (c: Client, argv: string[]) => void;
+
+// Flag bits for the dispatcher's hot-path checks.
+export const F_WRITE = 1 << 0;
+export const F_READONLY = 1 << 1;
+export const F_DENYOOM = 1 << 2;
+export const F_ADMIN = 1 << 3;
+export const F_PUBSUB = 1 << 4;
+export const F_NOSCRIPT = 1 << 5;
+export const F_BLOCKING = 1 << 6;
+export const F_LOADING = 1 << 7;
+export const F_STALE = 1 << 8;
+export const F_SKIP_MONITOR = 1 << 9;
+export const F_SKIP_SLOWLOG = 1 << 10;
+export const F_FAST = 1 << 11;
+export const F_NO_AUTH = 1 << 12;
+export const F_MAY_REPLICATE = 1 << 13;
+export const F_NO_MULTI = 1 << 14;
+export const F_ALLOW_BUSY = 1 << 15;
+export const F_NO_MANDATORY_KEYS = 1 << 16;
+export const F_NO_ASYNC_LOADING = 1 << 17;
+export const F_NO_PROPAGATE = 1 << 18;
+export const F_MODULE = 1 << 19;
+export const F_ASKING = 1 << 20;
+
+const FLAG_BITS: Record<string, number> = {
+  WRITE: F_WRITE, READONLY: F_READONLY, DENYOOM: F_DENYOOM, ADMIN: F_ADMIN, PUBSUB: F_PUBSUB,
+  NOSCRIPT: F_NOSCRIPT, BLOCKING: F_BLOCKING, LOADING: F_LOADING, STALE: F_STALE,
+  SKIP_MONITOR: F_SKIP_MONITOR, SKIP_SLOWLOG: F_SKIP_SLOWLOG, FAST: F_FAST, NO_AUTH: F_NO_AUTH,
+  MAY_REPLICATE: F_MAY_REPLICATE, NO_MULTI: F_NO_MULTI, ALLOW_BUSY: F_ALLOW_BUSY,
+  NO_MANDATORY_KEYS: F_NO_MANDATORY_KEYS, NO_ASYNC_LOADING: F_NO_ASYNC_LOADING,
+  NO_PROPAGATE: F_NO_PROPAGATE, MODULE: F_MODULE, ASKING: F_ASKING,
+};
+
+/** ACL categories in Redis's bit order (ACL CAT lists them in this order). */
+export const ACL_CATEGORIES = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap',
+  'hyperloglog', 'geo', 'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking',
+  'dangerous', 'connection', 'transaction', 'scripting',
+] as const;
+
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejected: number;
+  failed: number;
+}
+
+export class CommandSpec {
+  /** Lower-case full name: "get", or "config|get" for a subcommand. */
+  readonly fullName: string;
+  readonly arity: number;
+  readonly flags: number;
+  readonly flagNames: string[];
+  /** ACL categories without '@', in Redis's reply order. */
+  readonly categories: string[];
+  readonly categoryMask: number;
+  readonly firstKey: number;
+  readonly lastKey: number;
+  readonly keyStep: number;
+  /** Keys cannot be found by (first, last, step) alone: COMMAND GETKEYS must read the specs. */
+  readonly movableKeys: boolean;
+  readonly subcommands = new Map<string, CommandSpec>();
+  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+  handler: Handler | null;
+
+  constructor(
+    readonly name: string,
+    readonly facts: CommandFacts,
+    handler: Handler | null,
+    readonly parent: CommandSpec | null = null,
+  ) {
+    this.fullName = parent ? `${parent.name}|${name}` : name;
+    this.arity = facts.arity;
+    this.handler = handler;
+    let flags = 0;
+    for (const f of facts.flags) flags |= FLAG_BITS[f] ?? 0;
+    this.flags = flags;
+    this.flagNames = facts.flags.map((f) => f.toLowerCase());
+    this.categories = implicitCategories(facts.acl.map((a) => a.toLowerCase()), flags);
+    let mask = 0;
+    for (const c of this.categories) mask |= 1 << ACL_CATEGORIES.indexOf(c as (typeof ACL_CATEGORIES)[number]);
+    this.categoryMask = mask;
+    [this.firstKey, this.lastKey, this.keyStep, this.movableKeys] = legacyKeyRange(facts.keySpecs);
+  }
+
+  has(flag: number): boolean {
+    return (this.flags & flag) !== 0;
+  }
+}
+
+/**
+ * Redis adds categories implied by flags (setImplicitACLCategories):
+ * write -> @write, readonly -> @read (unless @scripting), admin -> @admin
+ * and @dangerous, pubsub -> @pubsub, fast -> @fast, blocking -> @blocking,
+ * and everything not fast is @slow. The reply lists them in bit order.
+ */
+function implicitCategories(explicit: string[], flags: number): string[] {
+  const set = new Set(explicit);
+  if (flags & F_WRITE) set.add('write');
+  if (flags & F_READONLY && !set.has('scripting')) set.add('read');
+  if (flags & F_ADMIN) { set.add('admin'); set.add('dangerous'); }
+  if (flags & F_PUBSUB) set.add('pubsub');
+  if (flags & F_FAST) set.add('fast');
+  if (flags & F_BLOCKING) set.add('blocking');
+  if (!(flags & F_FAST)) set.add('slow');
+  return ACL_CATEGORIES.filter((c) => set.has(c));
+}
+
+/**
+ * The legacy (first, last, step) triple Redis derives from key specs
+ * (populateCommandLegacyRangeSpec), and whether the command has "movable"
+ * keys that only the key specs can locate.
+ */
+function legacyKeyRange(specs: KeySpecFacts[]): [number, number, number, boolean] {
+  if (specs.length === 0) return [0, 0, 0, false];
+  const simple = (ks: KeySpecFacts) => ks.begin_search.index !== undefined && ks.find_keys.range !== undefined;
+  const incomplete = (ks: KeySpecFacts) => ks.flags?.includes('INCOMPLETE') ?? false;
+  if (specs.length === 1 && simple(specs[0])) {
+    const ks = specs[0];
+    const pos = ks.begin_search.index!.pos;
+    const r = ks.find_keys.range!;
+    return [pos, r.lastkey >= 0 ? pos + r.lastkey : r.lastkey, r.step, incomplete(ks)];
+  }
+  let movable = false;
+  let first = Infinity;
+  let last = 0;
+  let prevLast = 0;
+  const asUnsigned = (n: number) => (n < 0 ? 2 ** 32 + n : n);
+  for (const ks of specs) {
+    if (!simple(ks)) { movable = true; continue; }
+    const pos = ks.begin_search.index!.pos;
+    const r = ks.find_keys.range!;
+    if (r.step !== 1 || (prevLast !== 0 && prevLast !== pos - 1)) { movable = true; continue; }
+    if (incomplete(ks)) movable = true;
+    first = Math.min(first, pos);
+    const abs = r.lastkey >= 0 ? r.lastkey + pos : r.lastkey;
+    last = asUnsigned(abs) > asUnsigned(last) ? abs : last;
+    prevLast = last;
+  }
+  if (first === Infinity) return [0, 0, 0, movable];
+  return [first, last, 1, movable];
+}
+
+/** The registry: top-level commands by lower-case name. */
+export class CommandTable {
+  readonly commands = new Map<string, CommandSpec>();
+  /** Lookup cache that also holds upper-case spellings, so most lookups skip toLowerCase. */
+  private fast = new Map<string, CommandSpec>();
+
+  add(def: CommandDef): void {
+    const [container, sub] = def.name.split('|');
+    if (sub === undefined) {
+      const facts = factsFor(container.toUpperCase());
+      const existing = this.commands.get(container);
+      if (existing) {
+        existing.handler = def.handler;
+        return;
+      }
+      this.register(new CommandSpec(container, facts, def.handler));
+      return;
+    }
+    let parent = this.commands.get(container);
+    if (!parent) {
+      parent = new CommandSpec(container, factsFor(container.toUpperCase()), null);
+      this.register(parent);
+    }
+    const facts = factsFor(`${container.toUpperCase()} ${sub.toUpperCase()}`);
+    parent.subcommands.set(sub, new CommandSpec(sub, facts, def.handler, parent));
+  }
+
+  private register(spec: CommandSpec): void {
+    this.commands.set(spec.name, spec);
+    this.fast.set(spec.name, spec);
+    this.fast.set(spec.name.toUpperCase(), spec);
+  }
+
+  lookup(name: string): CommandSpec | undefined {
+    return this.fast.get(name) ?? this.commands.get(name.toLowerCase());
+  }
+
+  /** Resolves "container|sub" or a plain name (COMMAND INFO, ACL rules). */
+  lookupFull(fullName: string): CommandSpec | undefined {
+    const lower = fullName.toLowerCase();
+    const bar = lower.indexOf('|');
+    if (bar < 0) return this.commands.get(lower);
+    return this.commands.get(lower.slice(0, bar))?.subcommands.get(lower.slice(bar + 1));
+  }
+
+  /** Every command, subcommands after their container. */
+  *all(): Iterable<CommandSpec> {
+    for (const c of this.commands.values()) {
+      yield c;
+      yield* c.subcommands.values();
+    }
+  }
+}
+
+export interface CommandDef {
+  name: string;
+  handler: Handler;
+}
+
+/** Declares a command (or "container|sub") implemented by `handler`. */
+export function command(name: string, handler: Handler): CommandDef {
+  factsFor(name.replace('|', ' ').toUpperCase()); // fail fast on a typo
+  return { name: name.toLowerCase(), handler };
+}
+
+function factsFor(key: string): CommandFacts {
+  const f = COMMAND_FACTS[key];
+  if (!f) throw new Error(`no Redis 7.0 facts for command ${key}`);
+  return f;
+}

@@ -1,0 +1,139 @@
+/**
+ * The keyspace: all databases plus the rules every command relies on —
+ * lazy expiry on access, hit/miss counting, and one `modified` signal raised
+ * for every write so WATCH, keyspace notifications, client tracking and
+ * blocked-client wakeups all hang off the same place.
+ */
+import { Database } from './database.js';
+import type { Value } from './value.js';
+import type { Stats } from '../observability/stats.js';
+
+export type ModifiedListener = (db: Database, key: string) => void;
+export type NotifyListener = (flag: string, event: string, key: string, dbid: number) => void;
+
+export class Keyspace {
+  dbs: Database[];
+  private modifiedListeners: ModifiedListener[] = [];
+  private notifyListeners: NotifyListener[] = [];
+  /** Set while loading or replaying: no expiry on access. */
+  noLazyExpire = false;
+
+  constructor(count: number, readonly stats: Stats) {
+    this.dbs = [];
+    for (let i = 0; i < count; i++) this.dbs.push(new Database(i));
+  }
+
+  onModified(fn: ModifiedListener): void {
+    this.modifiedListeners.push(fn);
+  }
+
+  onNotify(fn: NotifyListener): void {
+    this.notifyListeners.push(fn);
+  }
+
+  /** Signals that `key` changed (WATCH, tracking, blocked clients). */
+  modified(db: Database, key: string): void {
+    const ls = this.modifiedListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
+  }
+
+  /** Raises a keyspace event (`flag` is the notify-keyspace-events class letter). */
+  notify(flag: string, event: string, key: string, dbid: number): void {
+    const ls = this.notifyListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](flag, event, key, dbid);
+  }
+
+  /** Deletes `key` if its TTL has passed; true when it was expired. */
+  expireIfNeeded(db: Database, key: string): boolean {
+    if (db.expires.size === 0) return false;
+    const when = db.expires.get(key);
+    if (when === undefined || when > Date.now() || this.noLazyExpire) return false;
+    this.expireNow(db, key);
+    return true;
+  }
+
+  /** Removes an expired key and raises its events. */
+  expireNow(db: Database, key: string): void {
+    db.dict.delete(key);
+    db.expires.delete(key);
+    this.stats.expiredKeys++;
+    this.notify('x', 'expired', key, db.id);
+    this.modified(db, key);
+  }
+
+  /** Read lookup: expires lazily and counts keyspace hits/misses. */
+  lookupRead(db: Database, key: string): Value | undefined {
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    const v = db.dict.get(key);
+    if (v === undefined) this.stats.keyspaceMisses++;
+    else this.stats.keyspaceHits++;
+    return v;
+  }
+
+  /** Write lookup: expires lazily, no statistics. */
+  lookupWrite(db: Database, key: string): Value | undefined {
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    return db.dict.get(key);
+  }
+
+  /** Existence check with lazy expiry and no statistics (EXISTS counts none either... it uses lookupKeyReadWithFlags NOTOUCH). */
+  exists(db: Database, key: string): boolean {
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    return db.dict.has(key);
+  }
+
+  /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
+  set(db: Database, key: string, value: Value, keepTtl = false): void {
+    db.dict.set(key, value);
+    if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+    this.modified(db, key);
+  }
+
+  /** Replaces a value in place (same key, TTL kept) without signalling; callers signal once per command. */
+  put(db: Database, key: string, value: Value): void {
+    db.dict.set(key, value);
+  }
+
+  /** Deletes a key; true when it existed. Signals the change. */
+  delete(db: Database, key: string): boolean {
+    if (!db.dict.delete(key)) return false;
+    if (db.expires.size !== 0) db.expires.delete(key);
+    this.modified(db, key);
+    return true;
+  }
+
+  setExpire(db: Database, key: string, whenMs: number): void {
+    db.expires.set(key, whenMs);
+  }
+
+  getExpire(db: Database, key: string): number | undefined {
+    return db.expires.size === 0 ? undefined : db.expires.get(key);
+  }
+
+  removeExpire(db: Database, key: string): boolean {
+    return db.expires.size !== 0 && db.expires.delete(key);
+  }
+
+  /** Empties one database (FLUSHDB) and signals every key it held. */
+  flushDb(db: Database): number {
+    const n = db.dict.size;
+    if (this.modifiedListeners.length !== 0) for (const k of db.dict.keys()) this.modified(db, k);
+    db.dict.clear();
+    db.expires.clear();
+    db.expireCursor = null;
+    db.avgTtl = 0;
+    return n;
+  }
+
+  flushAll(): number {
+    let n = 0;
+    for (const db of this.dbs) n += this.flushDb(db);
+    return n;
+  }
+
+  totalKeys(): number {
+    let n = 0;
+    for (const db of this.dbs) n += db.dict.size;
+    return n;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Number-to-text conversions that must print exactly what Redis 7.0 prints.
+ */
+
+/** C printf("%.17g"): what Redis 7.0 uses for scores and RESP2 doubles. */
+export function formatDouble17g(d: number): string {
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (Number.isNaN(d)) return 'nan';
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  return formatG(d, 17);
+}
+
+/** C printf("%.<p>g") for finite non-zero d. */
+export function formatG(d: number, p: number): string {
+  const exp = Math.floor(Math.log10(Math.abs(d)));
+  // toExponential gives the correctly rounded mantissa; its exponent is authoritative
+  const e = d.toExponential(p - 1);
+  const ePos = e.indexOf('e');
+  const x = parseInt(e.slice(ePos + 1), 10);
+  void exp;
+  if (x < -4 || x >= p) {
+    let mant = e.slice(0, ePos);
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const sign = x < 0 ? '-' : '+';
+    const ax = Math.abs(x);
+    return `${mant}e${sign}${ax < 10 ? '0' : ''}${ax}`;
+  }
+  let s = d.toFixed(Math.max(0, p - 1 - x));
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+/**
+ * INCRBYFLOAT / HINCRBYFLOAT output. Redis formats a long double with
+ * "%.17Lf" and strips trailing zeros; with 80-bit long doubles that prints
+ * the short decimal the user expects (10.5+0.1 -> "10.6"). JS doubles are
+ * 64-bit, so the shortest round-trip form is the faithful equivalent.
+ */
+export function formatLongDouble(d: number): string {
+  if (d === 0) return '0';
+  let s = String(d);
+  if (s.includes('e')) s = expandExponent(s);
+  return s;
+}
+
+function expandExponent(s: string): string {
+  const neg = s.startsWith('-');
+  if (neg) s = s.slice(1);
+  const [mant, expStr] = s.split('e');
+  const exp = parseInt(expStr, 10);
+  const [ip, fp = ''] = mant.split('.');
+  const digits = ip + fp;
+  let point = ip.length + exp;
+  let out: string;
+  if (point <= 0) out = '0.' + '0'.repeat(-point) + digits;
+  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
+  else out = digits.slice(0, point) + '.' + digits.slice(point);
+  return (neg ? '-' : '') + out;
+}
+
+/**
+ * Redis's strtold-based float argument check (getLongDoubleFromObject /
+ * getDoubleFromObject): the whole string must be a number, no spaces, and
+ * NaN is refused. Returns null when invalid. Accepts "inf"/"+inf"/"-inf"
+ * and hex floats are not accepted by JS — a documented corner case.
+ */
+export function parseDoubleArg(s: string): number | null {
+  const n = s.length;
+  if (n === 0 || n > 5000) return null;
+  const c0 = s.charCodeAt(0);
+  const cl = s.charCodeAt(n - 1);
+  if (isWs(c0) || isWs(cl)) return null;
+  const lower = s.toLowerCase();
+  if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Infinity;
+  if (lower === '-inf' || lower === '-infinity') return -Infinity;
+  // strtod syntax: [sign] digits [. digits] [e [sign] digits]
+  let i = 0;
+  if (c0 === 43 || c0 === 45) i++;
+  let digits = 0;
+  while (i < n && isDigit(s.charCodeAt(i))) { i++; digits++; }
+  if (i < n && s.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && isDigit(s.charCodeAt(i))) { i++; digits++; }
+  }
+  if (digits === 0) return null;
+  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
+    let ed = 0;
+    while (i < n && isDigit(s.charCodeAt(i))) { i++; ed++; }
+    if (ed === 0) return null;
+  }
+  if (i !== n) return null;
+  const v = Number(s);
+  return Number.isNaN(v) ? null : v;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}

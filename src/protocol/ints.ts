@@ -1,0 +1,85 @@
+/**
+ * Strict integer parsing with Redis's string2ll rules: optional '-', no '+',
+ * no leading zeros, no spaces, fits a signed 64-bit integer. Used by the
+ * request parser (on raw bytes) and by every command argument (on strings).
+ *
+ * JS numbers are exact only up to 2^53, so values beyond that are parsed as
+ * BigInt and callers that need full 64-bit range (INCRBY, SETRANGE offsets
+ * are fine with doubles) use parseI64Big.
+ */
+
+const MAX_SAFE_DIGITS = 15; // any 15-digit number is exactly representable
+
+/** Parse bytes buf[start, end) as a strict integer; NaN when invalid or |n| >= 2^53. */
+export function parseIntBytes(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  if (i >= end) return NaN;
+  let neg = false;
+  if (buf[i] === 45 /* - */) {
+    neg = true;
+    i++;
+    if (i >= end) return NaN;
+  }
+  const first = buf[i];
+  if (first === 48 /* 0 */) return end - i === 1 && !neg ? 0 : NaN;
+  if (first < 49 || first > 57) return NaN;
+  if (end - i > 16) return NaN;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c < 48 || c > 57) return NaN;
+    n = n * 10 + (c - 48);
+  }
+  if (n > Number.MAX_SAFE_INTEGER) return NaN;
+  return neg ? -n : n;
+}
+
+const I64_MAX = 9223372036854775807n;
+const I64_MIN = -9223372036854775808n;
+
+/**
+ * Parse a string as a strict signed 64-bit integer (string2ll). Returns a
+ * number when exactly representable, a bigint when beyond 2^53 but within
+ * int64, or null when invalid.
+ */
+export function parseI64(s: string): number | bigint | null {
+  const len = s.length;
+  if (len === 0 || len > 20) return null;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    if (len === 1) return null;
+    neg = true;
+    i = 1;
+  }
+  const first = s.charCodeAt(i);
+  if (first === 48) return len === 1 ? 0 : null;
+  if (first < 49 || first > 57) return null;
+  let n = 0;
+  for (let j = i; j < len; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return null;
+    n = n * 10 + (c - 48);
+  }
+  if (len - i <= MAX_SAFE_DIGITS || n <= Number.MAX_SAFE_INTEGER) return neg ? -n : n;
+  const b = BigInt(s);
+  if (b > I64_MAX || b < I64_MIN) return null;
+  return b;
+}
+
+/** Strict int64 as a JS number (may lose precision beyond 2^53); null when invalid. */
+export function parseI64Number(s: string): number | null {
+  const v = parseI64(s);
+  if (v === null) return null;
+  return typeof v === 'number' ? v : Number(v);
+}
+
+/** Strict int64 always as a bigint; null when invalid. */
+export function parseI64Big(s: string): bigint | null {
+  const v = parseI64(s);
+  if (v === null) return null;
+  return typeof v === 'bigint' ? v : BigInt(v);
+}
+
+export const INT64_MAX = I64_MAX;
+export const INT64_MIN = I64_MIN;

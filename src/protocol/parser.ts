@@ -1,0 +1,195 @@
+/**
+ * Incremental RESP request parser: bytes in, argv arrays out, no I/O.
+ *
+ * Mirrors Redis's processMultibulkBuffer/processInlineBuffer so that protocol
+ * errors carry the same texts and happen at the same points. Arguments are
+ * returned as latin1 strings (one JS char per byte) — binary safe, and cheaper
+ * than Buffers to keep as keys and values.
+ *
+ * We measured redis-parser here too (see README): it is a reply parser and
+ * does not accept inline commands, so the request path uses this parser and
+ * redis-parser serves where RESP *replies* are read (tests, tools).
+ */
+import { parseIntBytes } from './ints.js';
+import { splitArgs } from './splitargs.js';
+
+/** Largest inline request / count line Redis accepts before complaining. */
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/** Bulk length beyond which an unauthenticated client is refused. */
+const UNAUTH_BULK_MAX = 16384;
+const UNAUTH_MULTIBULK_MAX = 10;
+const INT_MAX = 2147483647;
+/** Above this a pending bulk is collected as chunks and joined once. */
+const BIG_BULK = 32 * 1024;
+
+const EMPTY = Buffer.alloc(0);
+
+declare module 'node:buffer' {
+  interface Buffer {
+    latin1Slice(start: number, end: number): string;
+    latin1Write(s: string, offset: number, length?: number): number;
+  }
+}
+
+export class RequestParser {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Arguments of the multibulk request being read, or null between requests. */
+  private argv: string[] | null = null;
+  private multibulkLeft = 0;
+  private bulkLen = -1;
+  /** Chunks of a big bulk argument still arriving, joined when complete. */
+  private parts: Buffer[] | null = null;
+  private partsBytes = 0;
+  private partsNeed = 0;
+
+  /** Set when a protocol error was found; the connection must be closed after replying. */
+  error: string | null = null;
+  /** Clients that must still authenticate get tighter limits, as in Redis. */
+  authRequired = false;
+  maxBulkLen = 512 * 1024 * 1024;
+  /** True when the last request parsed was an inline one (for MONITOR/CLIENT LIST). */
+  inline = false;
+
+  feed(chunk: Buffer): void {
+    if (this.parts !== null) {
+      this.parts.push(chunk);
+      this.partsBytes += chunk.length;
+      if (this.partsBytes >= this.partsNeed) {
+        this.buf = Buffer.concat(this.parts, this.partsBytes);
+        this.pos = 0;
+        this.parts = null;
+      }
+      return;
+    }
+    if (this.pos >= this.buf.length) {
+      this.buf = chunk;
+      this.pos = 0;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.pos = 0;
+    }
+  }
+
+  /** Bytes received but not yet consumed as commands (CLIENT LIST qbuf). */
+  get pending(): number {
+    return this.parts !== null ? this.partsBytes : this.buf.length - this.pos;
+  }
+
+  /** True when no partial request is buffered. */
+  get idle(): boolean {
+    return this.argv === null && this.pending === 0;
+  }
+
+  /**
+   * Returns the next complete request, an empty array for an empty request
+   * (skipped by the caller), or null when more bytes are needed or an error
+   * was found (then `error` is set).
+   */
+  next(): string[] | null {
+    if (this.error !== null || this.parts !== null) return null;
+    if (this.argv === null) {
+      if (this.pos >= this.buf.length) {
+        if (this.buf.length !== 0) { this.buf = EMPTY; this.pos = 0; }
+        return null;
+      }
+      if (this.buf[this.pos] !== 42 /* * */) return this.nextInline();
+      this.inline = false;
+      // multibulk count line
+      const cr = this.buf.indexOf(13, this.pos);
+      if (cr < 0) {
+        if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big mbulk count string';
+        return null;
+      }
+      if (cr > this.buf.length - 2) return null; // the \n has not arrived yet
+      const n = parseIntBytes(this.buf, this.pos + 1, cr);
+      if (Number.isNaN(n) || n > INT_MAX) {
+        this.error = 'ERR Protocol error: invalid multibulk length';
+        return null;
+      }
+      if (n > UNAUTH_MULTIBULK_MAX && this.authRequired) {
+        this.error = 'ERR Protocol error: unauthenticated multibulk length';
+        return null;
+      }
+      this.pos = cr + 2;
+      if (n <= 0) return EMPTY_ARGV;
+      this.multibulkLeft = n;
+      this.argv = new Array<string>(n);
+      this.argv.length = 0;
+    }
+    return this.continueMultibulk();
+  }
+
+  private continueMultibulk(): string[] | null {
+    const argv = this.argv!;
+    const buf = this.buf;
+    while (this.multibulkLeft > 0) {
+      if (this.bulkLen < 0) {
+        const cr = buf.indexOf(13, this.pos);
+        if (cr < 0) {
+          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big bulk count string';
+          return null;
+        }
+        if (cr > buf.length - 2) return null;
+        if (buf[this.pos] !== 36 /* $ */) {
+          this.error = `ERR Protocol error: expected '$', got '${sanitizeChar(buf[this.pos])}'`;
+          return null;
+        }
+        const len = parseIntBytes(buf, this.pos + 1, cr);
+        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen) {
+          this.error = 'ERR Protocol error: invalid bulk length';
+          return null;
+        }
+        if (len > UNAUTH_BULK_MAX && this.authRequired) {
+          this.error = 'ERR Protocol error: unauthenticated bulk length';
+          return null;
+        }
+        this.pos = cr + 2;
+        this.bulkLen = len;
+      }
+      const end = this.pos + this.bulkLen;
+      if (end + 2 > buf.length) {
+        // Wait for the rest; big values are collected without re-copying per chunk.
+        if (this.bulkLen >= BIG_BULK) {
+          this.parts = [buf.subarray(this.pos)];
+          this.partsBytes = buf.length - this.pos;
+          this.partsNeed = this.bulkLen + 2;
+          this.buf = EMPTY;
+          this.pos = 0;
+        }
+        return null;
+      }
+      argv.push(buf.latin1Slice(this.pos, end));
+      this.pos = end + 2;
+      this.bulkLen = -1;
+      this.multibulkLeft--;
+    }
+    this.argv = null;
+    return argv;
+  }
+
+  private nextInline(): string[] | null {
+    const nl = this.buf.indexOf(10, this.pos);
+    if (nl < 0) {
+      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big inline request';
+      return null;
+    }
+    let end = nl;
+    if (end > this.pos && this.buf[end - 1] === 13) end--;
+    const line = this.buf.latin1Slice(this.pos, end);
+    this.pos = nl + 1;
+    this.inline = true;
+    const argv = splitArgs(line);
+    if (argv === null) {
+      this.error = 'ERR Protocol error: unbalanced quotes in request';
+      return null;
+    }
+    return argv;
+  }
+}
+
+const EMPTY_ARGV: string[] = [];
+
+function sanitizeChar(c: number): string {
+  return c === 13 || c === 10 ? ' ' : String.fromCharCode(c);
+}

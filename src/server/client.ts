@@ -1,0 +1,171 @@
+/**
+ * One connected client: its socket, request parser, reply writer, selected
+ * database and per-connection state (name, protocol, auth, transaction,
+ * blocking, pub/sub). Reading a batch of bytes runs every complete command
+ * in it and then flushes all replies with one socket write.
+ */
+import type { Socket } from 'node:net';
+import { RequestParser } from '../protocol/parser.js';
+import { ReplyWriter } from '../protocol/writer.js';
+import type { Database } from '../keyspace/database.js';
+import type { Server } from './server.js';
+import { dispatch } from './dispatcher.js';
+import type { CommandSpec } from '../commands/spec.js';
+
+/** State of a client inside MULTI (filled in by the transactions module). */
+export interface MultiState {
+  queue: { cmd: CommandSpec; argv: string[] }[];
+  /** A command failed to queue: EXEC must answer EXECABORT. */
+  dirty: boolean;
+}
+
+/** A client blocked in BLPOP & co: how to resume it (filled in by the blocking module). */
+export interface BlockState {
+  keys: string[];
+  db: Database;
+  /** Absolute ms deadline, 0 = forever. */
+  deadline: number;
+  timer: NodeJS.Timeout | null;
+  /** Called when a key it waits on may be ready; returns true when served. */
+  tryServe(): boolean;
+  /** Replies for a timeout (nil) or CLIENT UNBLOCK. */
+  onTimeout(): void;
+  cmdName: string;
+}
+
+export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
+
+let nextClientId = 1;
+
+export class Client {
+  readonly id = nextClientId++;
+  readonly w = new ReplyWriter();
+  readonly parser = new RequestParser();
+  db: Database;
+  name = '';
+  /** Name of the ACL user this connection is authenticated as. */
+  user = 'default';
+  authenticated: boolean;
+  readonly createdAt = Date.now();
+  lastInteraction = Date.now();
+  /** Full name of the last command run (CLIENT LIST cmd=). */
+  lastCmd = 'NULL';
+  /** Reply, then close (protocol errors, QUIT, CLIENT KILL of self). */
+  closeAfterReply = false;
+  closed = false;
+  multi: MultiState | null = null;
+  /** Keys watched with WATCH ("dbid:key"), and whether one was touched. */
+  watched: Set<string> | null = null;
+  watchDirty = false;
+  blocked: BlockState | null = null;
+  /** CLIENT REPLY OFF / SKIP. */
+  replyMode: 'on' | 'off' | 'skip' = 'on';
+  /** Channel and pattern subscriptions (pub/sub module). */
+  channels: Set<string> | null = null;
+  patterns: Set<string> | null = null;
+  shardChannels: Set<string> | null = null;
+  monitor = false;
+  noEvict = false;
+  /** CLIENT SETINFO-like library name/version (7.2+, kept for CLIENT LIST completeness). */
+  readonly addr: string;
+  readonly laddr: string;
+  readonly fd: number;
+  /** The command being executed (for error accounting and MONITOR). */
+  current: CommandSpec | null = null;
+  /** Per-client extension slots for feature modules (tracking, etc.). */
+  ext: Record<string, unknown> = {};
+
+  constructor(readonly server: Server, readonly socket: Socket, readonly unixSocket = false) {
+    this.db = server.keyspace.dbs[0];
+    this.authenticated = !server.authRequired();
+    this.parser.authRequired = !this.authenticated;
+    this.parser.maxBulkLen = server.config.num('proto-max-bulk-len');
+    this.addr = unixSocket ? `${server.config.str('unixsocket')}:0` : formatAddr(socket.remoteAddress, socket.remotePort);
+    this.laddr = unixSocket ? `${server.config.str('unixsocket')}:0` : formatAddr(socket.localAddress, socket.localPort);
+    this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+  }
+
+  get resp(): 2 | 3 {
+    return this.w.resp;
+  }
+
+  /** Replies with an error (full text, e.g. "ERR syntax error") and counts it. */
+  error(msg: string): void {
+    this.server.stats.countError(msg);
+    this.w.error(msg);
+  }
+
+  /** Called with each chunk read from the socket. */
+  onData(chunk: Buffer): void {
+    const stats = this.server.stats;
+    stats.netInputBytes += chunk.length;
+    stats.totalReads++;
+    this.lastInteraction = Date.now();
+    this.parser.feed(chunk);
+    this.processInput();
+    this.flush();
+  }
+
+  /** Runs every complete command buffered, unless blocked or closing. */
+  processInput(): void {
+    const parser = this.parser;
+    while (this.blocked === null && !this.closeAfterReply && !this.closed) {
+      if (this.server.pausedFor(this)) return;
+      const argv = parser.next();
+      if (argv === null) {
+        if (parser.error !== null) {
+          this.error(parser.error);
+          this.server.log.debug({ client: this.addr, reason: parser.error }, 'protocol error');
+          this.closeAfterReply = true;
+        }
+        break;
+      }
+      if (argv.length === 0) continue;
+      dispatch(this, argv);
+    }
+    if (parser.pending > this.server.config.num('client-query-buffer-limit')) {
+      this.server.stats.clientQbufLimitDisconnections++;
+      this.server.log.warn({ client: this.addr }, 'closing client that reached max query buffer length');
+      this.close();
+    }
+  }
+
+  /** Sends everything replied since the last flush, in one write. */
+  flush(): void {
+    if (this.closed) return;
+    const n = this.w.flush(this.socket);
+    if (n !== 0) {
+      this.server.stats.netOutputBytes += n;
+      this.server.stats.totalWrites++;
+    }
+    if (this.closeAfterReply) {
+      this.closed = true;
+      this.socket.end();
+      this.server.onClientClosed(this);
+    }
+  }
+
+  /** Closes the connection now, dropping unsent replies. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.server.onClientClosed(this);
+  }
+
+  /** Bytes queued in the socket plus unflushed replies (CLIENT LIST omem). */
+  get outputBytes(): number {
+    return this.w.pendingBytes + this.socket.writableLength;
+  }
+
+  /** Flush later in this tick: used when another client's command writes to us. */
+  scheduleFlush(): void {
+    this.server.scheduleFlush(this);
+  }
+}
+
+function formatAddr(ip: string | undefined, port: number | undefined): string {
+  if (ip === undefined) return '?:0';
+  if (ip.startsWith('::ffff:')) ip = ip.slice(7);
+  return ip.includes(':') ? `${ip}:${port}` : `${ip}:${port}`;
+}
