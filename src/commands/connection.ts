@@ -9,6 +9,10 @@ import * as E from '../errors.js';
 import { REDIS_VERSION } from '../server/server.js';
 
 function ping(c: Client, argv: string[]): void {
+  if (argv.length > 2) {
+    c.error(E.wrongArity('ping'));
+    return;
+  }
   if (c.resp === 2 && c.channels !== null && (c.channels.size + (c.patterns?.size ?? 0) + (c.shardChannels?.size ?? 0)) > 0) {
     // In a RESP2 subscribed context PING answers in the message shape.
     c.w.array(2);

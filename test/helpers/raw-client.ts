@@ -1,0 +1,100 @@
+/**
+ * A raw-socket client: send bytes, read back whole replies as raw Buffers.
+ * Used by the differential harness and by tests that assert exact bytes.
+ */
+import net from 'node:net';
+import { frameEnd, encodeCommand } from './resp.js';
+
+export class RawClient {
+  private buf = Buffer.alloc(0);
+  private waiters: (() => void)[] = [];
+  closed = false;
+
+  private constructor(private readonly sock: net.Socket) {
+    sock.on('data', (d) => {
+      this.buf = Buffer.concat([this.buf, d]);
+      this.wake();
+    });
+    sock.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    sock.on('error', () => {
+      this.closed = true;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const s = net.connect({ port, host }, () => resolve(new RawClient(s)));
+      s.once('error', reject);
+    });
+  }
+
+  write(data: Buffer | string): void {
+    this.sock.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+  }
+
+  send(argv: (string | Buffer)[]): void {
+    this.write(encodeCommand(argv));
+  }
+
+  /** Reads exactly one whole reply (or null if the connection closed first). */
+  async reply(timeoutMs = 5000): Promise<Buffer | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const end = this.buf.length ? frameEnd(this.buf, 0) : -1;
+      if (end >= 0) {
+        const r = this.buf.subarray(0, end);
+        this.buf = this.buf.subarray(end);
+        return Buffer.from(r);
+      }
+      if (this.closed) return null;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timeout waiting for reply; have ${JSON.stringify(this.buf.toString('latin1').slice(0, 200))}`);
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
+  }
+
+  /** Sends a command and returns its raw reply. */
+  async call(...argv: (string | Buffer)[]): Promise<Buffer | null> {
+    this.send(argv);
+    return this.reply();
+  }
+
+  /** Waits until the server closes the connection; returns whatever bytes were pending. */
+  async waitClose(timeoutMs = 3000): Promise<Buffer> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed && Date.now() < deadline) {
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, 50);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
+    return this.buf;
+  }
+
+  pending(): Buffer {
+    return this.buf;
+  }
+
+  close(): void {
+    this.sock.destroy();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Starting servers for tests: real redis-server (the oracle) on a free port,
+ * respd in-process (startServer) or as a child process (bin/respd).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { startServer, type RunningServer } from '../../src/index.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+    s.once('error', reject);
+  });
+}
+
+export function haveRedis(): boolean {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitPort(port: number, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => {
+        s.destroy();
+        res(true);
+      });
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} did not open`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface Oracle {
+  port: number;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a real redis-server 7.0 with persistence off. Extra args are redis-server flags. */
+export async function startRedis(extra: string[] = []): Promise<Oracle> {
+  const port = await freePort();
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', '/tmp', ...extra], {
+    stdio: 'ignore',
+  });
+  await waitPort(port);
+  return {
+    port,
+    proc,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (proc.exitCode !== null) return res();
+        proc.once('exit', () => res());
+        proc.kill('SIGKILL');
+      }),
+  };
+}
+
+/** respd inside this process. */
+export function startRespd(config: Record<string, string | number> = {}): Promise<RunningServer> {
+  return startServer({ port: 0, config });
+}
+
+export interface RespdProcess {
+  port: number;
+  proc: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** respd as a child process via bin/respd, on a free port. */
+export async function spawnRespd(args: string[] = [], opts: { port?: number; wait?: boolean } = {}): Promise<RespdProcess> {
+  const port = opts.port ?? (await freePort());
+  let out = '';
+  const proc = spawn(process.execPath, [join(ROOT, 'bin/respd'), ...args, '--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  if (opts.wait !== false) await waitPort(port);
+  return {
+    port,
+    proc,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (proc.exitCode !== null) return res();
+        proc.once('exit', () => res());
+        proc.kill('SIGKILL');
+      }),
+  };
+}
