@@ -17,6 +17,7 @@ import { registerAllCommands } from '../commands/index.js';
 import { Client } from './client.js';
 import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
+import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
 
 export const RESPD_VERSION = '0.1.0';
@@ -47,6 +48,8 @@ export class Server {
   readonly commands = new CommandTable();
   readonly clients = new Map<number, Client>();
   readonly monitors = new Set<Client>();
+  /** Live iterators behind SCAN/HSCAN/SSCAN/ZSCAN cursors. */
+  readonly scanCursors = new ScanCursors();
   log: Logger;
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
