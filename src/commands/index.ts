@@ -6,10 +6,18 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { pubsubCommands } from './pubsub.js';
+import { transactionCommands } from './transactions.js';
+import { clientTrackingCommands } from './client-tracking.js';
+import { monitorCommands } from './monitor.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  pubsubCommands,
+  transactionCommands,
+  clientTrackingCommands,
+  monitorCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

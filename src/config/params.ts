@@ -10,6 +10,7 @@ import {
   type ParamDef, type ConfigValue, parseMemory,
 } from './registry.js';
 import { parseI64Number } from '../protocol/ints.js';
+import { notifyKeyspaceEventsParam } from '../server/notifications.js';
 
 const INT_MAX = 2147483647;
 const LLONG_MAX = Number.MAX_SAFE_INTEGER;
@@ -96,7 +97,7 @@ export function coreParams(): ParamDef[] {
     intParam('lfu-log-factor', 10, 0, INT_MAX),
     intParam('lfu-decay-time', 1, 0, INT_MAX),
     intParam('active-expire-effort', 1, 1, 10),
-    stringParam('notify-keyspace-events', ''),
+    notifyKeyspaceEventsParam(),
     intParam('slowlog-log-slower-than', 10000, -1, LLONG_MAX),
     intParam('slowlog-max-len', 128, 0, LLONG_MAX),
     intParam('latency-monitor-threshold', 0, 0, LLONG_MAX),

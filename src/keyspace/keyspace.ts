@@ -17,6 +17,13 @@ export class Keyspace {
   private notifyListeners: NotifyListener[] = [];
   /** Set while loading or replaying: no expiry on access. */
   noLazyExpire = false;
+  /** Raise 'new' (n) events when set() adds a key; kept false unless someone listens. */
+  notifyNewKeys = false;
+  /** Raise 'keymiss' (m) events on read misses; kept false unless someone listens. */
+  notifyKeyMiss = false;
+  /** True while flushDb signals the keys it is about to drop (tracking sends one flush message instead). */
+  flushing = false;
+  private flushListeners: ((db: Database | null) => void)[] = [];
 
   constructor(count: number, readonly stats: Stats) {
     this.dbs = [];
@@ -29,6 +36,11 @@ export class Keyspace {
 
   onNotify(fn: NotifyListener): void {
     this.notifyListeners.push(fn);
+  }
+
+  /** Called once per FLUSHDB (with its database) or FLUSHALL (with null), before keys are signalled. */
+  onFlush(fn: (db: Database | null) => void): void {
+    this.flushListeners.push(fn);
   }
 
   /** Signals that `key` changed (WATCH, tracking, blocked clients). */
@@ -65,8 +77,10 @@ export class Keyspace {
   lookupRead(db: Database, key: string): Value | undefined {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     const v = db.dict.get(key);
-    if (v === undefined) this.stats.keyspaceMisses++;
-    else this.stats.keyspaceHits++;
+    if (v === undefined) {
+      this.stats.keyspaceMisses++;
+      if (this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
+    } else this.stats.keyspaceHits++;
     return v;
   }
 
@@ -84,7 +98,9 @@ export class Keyspace {
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
   set(db: Database, key: string, value: Value, keepTtl = false): void {
+    const isNew = this.notifyNewKeys && !db.dict.has(key);
     db.dict.set(key, value);
+    if (isNew) this.notify('n', 'new', key, db.id);
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.modified(db, key);
   }
@@ -116,8 +132,18 @@ export class Keyspace {
 
   /** Empties one database (FLUSHDB) and signals every key it held. */
   flushDb(db: Database): number {
+    for (const fn of this.flushListeners) fn(db);
+    return this.clearDb(db);
+  }
+
+  private clearDb(db: Database): number {
     const n = db.dict.size;
-    if (this.modifiedListeners.length !== 0) for (const k of db.dict.keys()) this.modified(db, k);
+    this.flushing = true;
+    try {
+      if (this.modifiedListeners.length !== 0) for (const k of db.dict.keys()) this.modified(db, k);
+    } finally {
+      this.flushing = false;
+    }
     db.dict.clear();
     db.expires.clear();
     db.expireCursor = null;
@@ -126,8 +152,9 @@ export class Keyspace {
   }
 
   flushAll(): number {
+    for (const fn of this.flushListeners) fn(null);
     let n = 0;
-    for (const db of this.dbs) n += this.flushDb(db);
+    for (const db of this.dbs) n += this.clearDb(db);
     return n;
   }
 

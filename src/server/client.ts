@@ -11,6 +11,7 @@ import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
 import { dispatch } from './dispatcher.js';
 import type { CommandSpec } from '../commands/spec.js';
+import { checkOutputLimits } from './output-limits.js';
 
 /** State of a client inside MULTI (filled in by the transactions module). */
 export interface MultiState {
@@ -39,6 +40,8 @@ let nextClientId = 1;
 
 export class Client {
   readonly id = nextClientId++;
+  /** Replication role of the connection (output buffer limit class, CLIENT LIST). */
+  kind: ClientKind = 'normal';
   readonly w = new ReplyWriter();
   readonly parser = new RequestParser();
   db: Database;
@@ -133,6 +136,7 @@ export class Client {
   /** Sends everything replied since the last flush, in one write. */
   flush(): void {
     if (this.closed) return;
+    if (checkOutputLimits(this)) return;
     const n = this.w.flush(this.socket);
     if (n !== 0) {
       this.server.stats.netOutputBytes += n;

@@ -7,8 +7,9 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN } from '../commands/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_READONLY, F_MAY_REPLICATE } from '../commands/spec.js';
 import * as E from '../errors.js';
+import { execAbort } from './multi.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -34,15 +35,22 @@ export function lookupCommand(c: Client, argv: string[]): CommandSpec | string {
 export function reject(c: Client, msg: string, cmd?: CommandSpec): void {
   if (cmd !== undefined) cmd.stats.rejected++;
   if (c.multi !== null) c.multi.dirty = true;
-  c.error(msg);
+  // A rejected EXEC ends the transaction with the reason (execCommandAbort).
+  if (cmd !== undefined && cmd.name === 'exec' && cmd.parent === null) execAbort(c, msg, dispatching);
+  else c.error(msg);
 }
 
+/** The argv being dispatched, for rejections that echo it (EXEC's abort feeds MONITOR). */
+let dispatching: string[] = [];
+
 export function dispatch(c: Client, argv: string[]): void {
+  dispatching = argv;
   const server = c.server;
   const found = lookupCommand(c, argv);
   if (typeof found === 'string') {
     if (c.multi !== null) c.multi.dirty = true;
-    c.error(found);
+    if (argv[0].length === 4 && argv[0].toLowerCase() === 'exec') execAbort(c, found, argv);
+    else c.error(found);
     return;
   }
   const cmd = found;
@@ -67,6 +75,10 @@ export function dispatch(c: Client, argv: string[]): void {
       return;
     }
   }
+  if ((c.monitor || c.kind === 'replica') && (flags & (F_WRITE | F_READONLY | F_MAY_REPLICATE)) !== 0) {
+    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    return;
+  }
   if (c.resp === 2 && c.channels !== null && isSubscribed(c) && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
     reject(c, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, cmd);
     return;
@@ -90,12 +102,11 @@ function isSubscribed(c: Client): boolean {
 export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const server = c.server;
   const stats = server.stats;
-  if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
-    server.feedMonitors(c, argv);
-  }
   const errorsBefore = stats.totalErrorReplies;
   const prev = c.current;
   c.current = cmd;
+  const prevClient = server.current;
+  server.current = c;
   const t0 = performance.now();
   const replyOff = c.replyMode !== 'on';
   if (replyOff) c.w.enabled = false;
@@ -112,11 +123,18 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   }
   const dt = performance.now() - t0;
   c.current = prev;
+  server.current = prevClient;
+  // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
+  if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
+    server.feedMonitors(c, argv);
+  }
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
   if (stats.totalErrorReplies !== errorsBefore) st.failed++;
   stats.totalCommandsProcessed++;
   c.lastCmd = cmd.fullName;
+  const hooks = server.callHooks;
+  for (let i = 0; i < hooks.length; i++) hooks[i](c, cmd, argv);
   if (server.afterCall !== null) server.afterCall(c, cmd, argv, dt);
 }

@@ -19,6 +19,10 @@ import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import { installPubsub } from './pubsub.js';
+import { installMulti } from './multi.js';
+import { installNotifications } from './notifications.js';
+import { installTracking } from './tracking.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -56,6 +60,10 @@ export class Server {
   acl: AccessControl = { check: () => null };
   auth: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null };
+  /** The client whose command is executing (null between commands, e.g. during active expiry). */
+  current: Client | null = null;
+  /** Run after every executed command, nested ones (EXEC) included; `current` is the caller's by then. */
+  readonly callHooks: ((c: Client, cmd: CommandSpec, argv: string[]) => void)[] = [];
   /** Called after every executed command (slowlog, latency, propagation). */
   afterCall: ((c: Client, cmd: CommandSpec, argv: string[], ms: number) => void) | null = null;
   /** Cached `maxmemory` for the dispatcher's hot path. */
@@ -90,6 +98,10 @@ export class Server {
     this.config.onChange('hz', () => this.startCron());
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
+    installPubsub(this);
+    installMulti(this);
+    installNotifications(this);
+    installTracking(this);
     this.listeners = new Listeners(this);
   }
 
@@ -247,7 +259,6 @@ export class Server {
   feedMonitors(c: Client, argv: string[]): void {
     const line = monitorLine(c, argv);
     for (const m of this.monitors) {
-      if (m === c) continue;
       m.w.raw(line);
       m.scheduleFlush();
     }

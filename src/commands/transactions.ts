@@ -1,0 +1,60 @@
+/**
+ * Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH.
+ * Queueing happens in the dispatcher; the state lives in server/multi.ts.
+ */
+import { command, type CommandDef } from './spec.js';
+import type { Client } from '../server/client.js';
+import { discardTransaction, execTransaction, watchesOf } from '../server/multi.js';
+
+function multi(c: Client): void {
+  if (c.multi !== null) {
+    c.error('ERR MULTI calls can not be nested');
+    return;
+  }
+  c.multi = { queue: [], dirty: false };
+  c.w.ok();
+}
+
+function exec(c: Client): void {
+  if (c.multi === null) {
+    c.error('ERR EXEC without MULTI');
+    return;
+  }
+  execTransaction(c);
+}
+
+function discard(c: Client): void {
+  if (c.multi === null) {
+    c.error('ERR DISCARD without MULTI');
+    return;
+  }
+  discardTransaction(c);
+  c.w.ok();
+}
+
+function watch(c: Client, argv: string[]): void {
+  if (c.multi !== null) {
+    c.error('ERR WATCH inside MULTI is not allowed');
+    return;
+  }
+  // Already doomed: watching more keys cannot change the outcome.
+  if (!c.watchDirty) {
+    const watches = watchesOf(c.server);
+    for (let i = 1; i < argv.length; i++) watches.watch(c, c.db, argv[i]);
+  }
+  c.w.ok();
+}
+
+function unwatch(c: Client): void {
+  watchesOf(c.server).unwatchAll(c);
+  c.watchDirty = false;
+  c.w.ok();
+}
+
+export const transactionCommands: CommandDef[] = [
+  command('multi', multi),
+  command('exec', exec),
+  command('discard', discard),
+  command('watch', watch),
+  command('unwatch', unwatch),
+];
