@@ -85,6 +85,8 @@ function addChar(set: Uint8Array, c: number, nocase: boolean): void {
 
 export function globMatch(g: Glob, s: string): boolean {
   if (g.literal !== null) return g.literal === s;
+  // Redis's stringmatchlen never matches an empty subject against a non-empty pattern, not even "*".
+  if (s.length === 0) return g.tokens.length === 0;
   const t = g.tokens;
   const tn = t.length;
   const sn = s.length;

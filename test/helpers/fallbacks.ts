@@ -227,6 +227,7 @@ function clientReply(c: Client, argv: string[]): void {
   const m = argv[2].toLowerCase();
   if (m === 'on') {
     c.replyMode = 'on';
+    c.w.enabled = true;
     c.w.ok();
   } else if (m === 'off') c.replyMode = 'off';
   else if (m === 'skip') c.replyMode = 'skip';

@@ -11,6 +11,7 @@ export class RawClient {
   closed = false;
 
   private constructor(private readonly sock: net.Socket) {
+    sock.setNoDelay(true); // no Nagle delay: a command sent right after another must not wait for an ACK
     sock.on('data', (d) => {
       this.buf = Buffer.concat([this.buf, d]);
       this.wake();
