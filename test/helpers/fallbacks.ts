@@ -40,6 +40,7 @@ function setCmd(c: Client, argv: string[]): void {
       ttl = o === 'EX' ? n * 1000 : n;
     } else return c.error('ERR syntax error');
   }
+  if (nx && xx) return c.error('ERR syntax error');
   const old = ks.lookupWrite(c.db, argv[1]);
   if (get && old !== undefined && typeof old !== 'string') return wrongType(c);
   if ((nx && old !== undefined) || (xx && old === undefined)) {
@@ -239,16 +240,6 @@ function clientSetname(c: Client, argv: string[]): void {
   c.w.ok();
 }
 
-function debugCmd(c: Client, argv: string[]): void {
-  const sub = argv[1].toLowerCase();
-  if (sub === 'sleep') return c.w.ok();
-  if (sub === 'set-active-expire') {
-    c.server.keyspace.noLazyExpire = false;
-    return c.w.ok();
-  }
-  c.error('ERR unsupported DEBUG subcommand in test stand-in');
-}
-
 const STANDINS: CommandDef[] = [
   command('incr', incr),
   command('append', append),
@@ -269,7 +260,6 @@ const STANDINS: CommandDef[] = [
   command('client|kill', clientKill),
   command('client|reply', clientReply),
   command('client|setname', clientSetname),
-  command('debug', debugCmd),
 ];
 
 /** Registers the stand-ins whose real command is missing from `server`. */
