@@ -4,7 +4,8 @@
  */
 import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import { discardTransaction, execTransaction, watchesOf } from '../server/multi.js';
+import { discardTransaction, execAbort, execTransaction, watchesOf } from '../server/multi.js';
+import { F_DENYOOM, F_WRITE } from './spec.js';
 
 function multi(c: Client): void {
   if (c.multi !== null) {
@@ -15,10 +16,23 @@ function multi(c: Client): void {
   c.w.ok();
 }
 
-function exec(c: Client): void {
+function exec(c: Client, argv: string[]): void {
   if (c.multi === null) {
     c.error('ERR EXEC without MULTI');
     return;
+  }
+  // The queue's write commands face maxmemory now, as if EXEC carried their flags.
+  if (c.server.maxmemory !== 0) {
+    const queue = c.multi.queue;
+    const denyoom = queue.find((q) => (q.cmd.flags & F_DENYOOM) !== 0);
+    const write = denyoom ?? queue.find((q) => (q.cmd.flags & F_WRITE) !== 0);
+    if (write !== undefined) {
+      const oom = c.server.memory.beforeWrite(c, write.cmd);
+      if (oom !== null && denyoom !== undefined) {
+        execAbort(c, oom, argv);
+        return;
+      }
+    }
   }
   execTransaction(c);
 }

@@ -27,14 +27,14 @@ function bulk(s: string): string {
   return '$' + s.length + '\r\n' + s + '\r\n';
 }
 
-/** Frames for one message, built lazily per protocol version. */
+/** Frames for one message, encoded once per protocol version and copied to every receiver. */
 class Frame {
-  private r2: string | null = null;
-  private r3: string | null = null;
+  private r2: Buffer | null = null;
+  private r3: Buffer | null = null;
   constructor(private readonly n: number, private readonly body: string) {}
-  for(c: Client): string {
-    if (c.resp === 2) return (this.r2 ??= '*' + this.n + '\r\n' + this.body);
-    return (this.r3 ??= '>' + this.n + '\r\n' + this.body);
+  for(c: Client): Buffer {
+    if (c.resp === 2) return (this.r2 ??= Buffer.from('*' + this.n + '\r\n' + this.body, 'latin1'));
+    return (this.r3 ??= Buffer.from('>' + this.n + '\r\n' + this.body, 'latin1'));
   }
 }
 
@@ -166,12 +166,13 @@ function deliver(r: Client, frame: Frame): void {
  * Writes a push (raw protocol bytes) to `r`, even under CLIENT REPLY OFF,
  * enforces its output buffer limit, and flushes it later in this tick.
  */
-export function pushTo(r: Client, bytes: string): void {
+export function pushTo(r: Client, bytes: string | Buffer): void {
   if (r.closed) return;
   const w = r.w;
   const enabled = w.enabled;
   w.enabled = true;
-  w.raw(bytes);
+  if (typeof bytes === 'string') w.raw(bytes);
+  else w.rawBuffer(bytes);
   w.enabled = enabled;
   if (checkOutputLimits(r)) return;
   r.scheduleFlush();

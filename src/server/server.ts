@@ -19,7 +19,7 @@ import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
-import { installPubsub } from './pubsub.js';
+import { installPubsub, isSubscribed } from './pubsub.js';
 import { installMulti } from './multi.js';
 import { installNotifications } from './notifications.js';
 import { installTracking } from './tracking.js';
@@ -136,7 +136,7 @@ export class Server {
     const now = Date.now();
     if (timeout > 0) {
       for (const c of this.clients.values()) {
-        if (c.blocked !== null || c.channels !== null && (c.channels.size + (c.patterns?.size ?? 0)) > 0 || c.monitor) continue;
+        if (c.blocked !== null || isSubscribed(c) || c.monitor) continue;
         if (now - c.lastInteraction > timeout * 1000) {
           this.log.debug({ client: c.addr }, 'closing idle client');
           c.close();

@@ -58,8 +58,8 @@ export class Tracking {
   totalItems = 0;
   readonly prefixes = new Map<string, PrefixState>();
   trackingClients = 0;
-  /** Invalidations for the executing client, sent once its command has replied (null: flush). */
-  private pending: (string | null)[] = [];
+  /** Invalidations for executing clients, sent once their command has replied (key null: flush). */
+  private pending: [Client, string | null][] = [];
   private broadcastScheduled = false;
   /** Rounds in a row the table was over tracking-table-max-keys. */
   private overLimitRounds = 0;
@@ -141,7 +141,7 @@ export class Tracking {
       const st = this.stateOf(target);
       if (st === undefined || st.bcast) continue;
       if (st.noloop && target === by) continue;
-      if (target === by && target.current !== null) this.pending.push(key);
+      if (target === by && target.current !== null) this.pending.push([target, key]);
       else this.send(target, '*1\r\n' + bulk(key));
     }
   }
@@ -152,7 +152,7 @@ export class Tracking {
       const current = this.server.current;
       for (const c of this.server.clients.values()) {
         if (this.stateOf(c) === undefined) continue;
-        if (c === current) this.pending.push(null);
+        if (c === current) this.pending.push([c, null]);
         else this.send(c, c.resp === 2 ? '$-1\r\n' : '_\r\n');
       }
     }
@@ -164,13 +164,13 @@ export class Tracking {
     return this.pending.length !== 0;
   }
 
-  /** Sends what waited for the executing client's reply. */
-  flushPending(c: Client): void {
+  /** Sends what waited for the executing clients' replies. */
+  flushPending(): void {
     if (this.pending.length === 0) return;
     const list = this.pending;
     this.pending = [];
-    if (c.closed || this.stateOf(c) === undefined) return;
-    for (const key of list) {
+    for (const [c, key] of list) {
+      if (c.closed || this.stateOf(c) === undefined) continue;
       if (key === null) this.send(c, c.resp === 2 ? '$-1\r\n' : '_\r\n');
       else this.send(c, '*1\r\n' + bulk(key));
     }
@@ -267,7 +267,7 @@ export function installTracking(server: Server): Tracking {
     if (st !== undefined && (cmd.flags & F_READONLY) !== 0) t.rememberKeys(c, cmd, argv);
     if (server.current !== null) return; // inside EXEC: the rest happens after EXEC itself
     if (st !== undefined && c.multi === null && cmd.name !== 'client' && cmd.parent?.name !== 'client') st.caching = false;
-    t.flushPending(c);
+    t.flushPending();
     t.limitTable();
   });
   server.clientCloseHooks.push((c) => t.disable(c));
