@@ -15,6 +15,11 @@ function subscribe(c: Client, argv: string[]): void {
 }
 
 function ssubscribe(c: Client, argv: string[]): void {
+  // Unlike SUBSCRIBE, Redis 7.0 makes no exception for EXEC: it expects one reply per command.
+  if (c.multi !== null) {
+    c.error("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+    return;
+  }
   const ps = pubsubOf(c.server);
   for (let i = 1; i < argv.length; i++) ps.subscribe(c, argv[i], true);
 }

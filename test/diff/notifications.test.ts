@@ -59,3 +59,9 @@ const cases: Scenario[] = [
 ];
 
 scenarioSuite('notifications', cases);
+
+// Set at startup (redis.conf / command line) rather than with CONFIG SET.
+scenarioSuite('notifications from startup config', [
+  { name: 'startup flags are canonical', keepConfig: true, steps: ['A CONFIG GET notify-keyspace-events'] },
+  { name: 'startup flags are active', keepConfig: true, steps: ['B PSUBSCRIBE __key*', 'A SET k v', 'B<2', 'A DEL k', 'A PUBLISH __keyx done', 'B<'] },
+], { redisArgs: ['--notify-keyspace-events', 'Kx$n'], respdConfig: { 'notify-keyspace-events': 'Kx$n' } });

@@ -89,6 +89,8 @@ const cases: Scenario[] = [
   // MULTI interplay
   { name: 'subscribe inside MULTI', steps: ['A MULTI', 'A SUBSCRIBE a b', 'A PUBLISH a x', 'A EXEC', 'A GET x'] },
   { name: 'psubscribe and unsubscribe inside MULTI', steps: ['A MULTI', 'A PSUBSCRIBE x', 'A UNSUBSCRIBE', 'A EXEC', 'A PING'] },
+  { name: 'subscribe inside MULTI RESP3', resp3: true, steps: ['A MULTI', 'A SUBSCRIBE a', 'A SPUBLISH s x', 'A SSUBSCRIBE s', 'A EXEC', 'B SPUBLISH s y', 'A<', 'A GET k'] },
+  { name: 'reply skip and subscribe', steps: ['A CLIENT REPLY SKIP', 'A SUBSCRIBE a', 'A UNSUBSCRIBE a', 'A PING'] },
   { name: 'MULTI in RESP3 while subscribed', resp3: true, steps: ['A SUBSCRIBE a', 'A MULTI', 'A PING', 'A EXEC', 'A UNSUBSCRIBE'] },
 
   // PUBSUB introspection

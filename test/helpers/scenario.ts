@@ -34,6 +34,8 @@ export interface Scenario {
   setup?: string[][];
   /** Compare replies after this transformation. */
   normalize?: (reply: string) => string;
+  /** Keep the server's configuration as started (no notify/tracking reset). */
+  keepConfig?: boolean;
 }
 
 /** Commands run before every case so one case's settings never leak into the next. */
@@ -42,6 +44,7 @@ const RESET: string[][] = [
   ['CONFIG', 'SET', 'notify-keyspace-events', ''],
   ['CONFIG', 'SET', 'tracking-table-max-keys', '1000000'],
 ];
+/** Cases with `keepConfig` skip the config part of RESET (startup settings under test). */
 
 const CLIENT_RE = /^(\w+)(?::(\d+))?$/;
 
@@ -73,7 +76,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs a scenario against one server and returns its transcript. */
 export async function runScenario(port: number, sc: Scenario): Promise<string[]> {
   const admin = await RawClient.connect(port);
-  for (const cmd of [...RESET, ...(sc.setup ?? [])]) await admin.call(...cmd);
+  for (const cmd of [...(sc.keepConfig ? RESET.slice(0, 1) : RESET), ...(sc.setup ?? [])]) await admin.call(...cmd);
   admin.close();
   const names = clientsOf(sc.steps);
   const clients = new Map<string, RawClient>();
