@@ -77,6 +77,40 @@ export class Watches {
     }
   }
 
+  /**
+   * SWAPDB, called before the swap for each side (Redis's touchAllWatchedKeysInDb):
+   * a key watched in `emptied` changes if it exists there or in `replacement`,
+   * except that swapping an already expired watched key for nothing, or for
+   * another expired key, changes nothing logically.
+   */
+  touchOnSwap(emptied: Database, replacement: Database): void {
+    if (this.byKey.size === 0) return;
+    const prefix = emptied.id + '\0';
+    for (const [id, set] of [...this.byKey]) {
+      if (!id.startsWith(prefix)) continue;
+      const key = id.slice(prefix.length);
+      const inEmptied = emptied.dict.has(key);
+      const inReplacement = replacement.dict.has(key);
+      if (!inEmptied && !inReplacement) continue;
+      for (const c of [...set]) {
+        const wk = this.byClient.get(c)?.get(id);
+        if (wk === undefined) continue;
+        if (inEmptied && wk.expired) {
+          if (!inReplacement) {
+            wk.expired = false;
+            continue;
+          }
+          if (isExpired(replacement, key)) continue;
+        } else if (!inEmptied && isExpired(replacement, key)) {
+          wk.expired = true;
+          continue;
+        }
+        c.watchDirty = true;
+        this.unwatchAll(c);
+      }
+    }
+  }
+
   /** EXEC: a watched key (not already expired when watched) has expired since. */
   expiredSinceWatch(c: Client): boolean {
     const mine = this.byClient.get(c);
@@ -101,6 +135,18 @@ function isExpired(db: Database, key: string): boolean {
 
 export function watchesOf(server: Server): Watches {
   return server.ext.watches as Watches;
+}
+
+/**
+ * For SWAPDB: call before swapping the two databases' contents. SWAPDB must
+ * fail the transactions watching keys present in either database, but it
+ * is not a per-key modification (no tracking invalidation, no events), so it
+ * goes through here instead of keyspace.modified().
+ */
+export function touchWatchedKeysOnSwap(server: Server, a: Database, b: Database): void {
+  const w = watchesOf(server);
+  w.touchOnSwap(a, b);
+  w.touchOnSwap(b, a);
 }
 
 /** Leaves the transaction state (EXEC, DISCARD, RESET, disconnect). */

@@ -65,6 +65,8 @@ const cases: Scenario[] = [
   { name: 'FLUSHDB of another db does not touch', steps: ['A SET k 1', 'A WATCH k', 'B SELECT 3', 'B FLUSHDB', 'A MULTI', 'A PING', 'A EXEC'] },
   { name: 'watch touched by SWAPDB', steps: ['A SET k 1', 'A WATCH k', 'B SWAPDB 0 1', 'A MULTI', 'A PING', 'A EXEC'] },
   { name: 'watch missing key filled by SWAPDB', steps: ['A WATCH k', 'B SELECT 1', 'B SET k 1', 'B SWAPDB 0 1', 'A MULTI', 'A PING', 'A EXEC'] },
+  { name: 'watch key in both dbs touched by SWAPDB', steps: ['A SET k 1', 'B SELECT 1', 'B SET k 1', 'A WATCH k', 'B SWAPDB 0 1', 'A MULTI', 'A PING', 'A EXEC'] },
+  { name: 'watch unrelated key not touched by SWAPDB', steps: ['A SET k 1', 'A WATCH other', 'B SWAPDB 0 1', 'A MULTI', 'A PING', 'A EXEC'] },
   { name: 'watch touched by RENAME source', steps: ['A SET k 1', 'A WATCH k', 'B RENAME k k2', 'A MULTI', 'A PING', 'A EXEC'] },
   { name: 'watch touched by RENAME destination', steps: ['A SET k 1', 'A WATCH k2', 'B RENAME k k2', 'A MULTI', 'A PING', 'A EXEC'] },
   { name: 'watch touched by EXPIRE', steps: ['A SET k 1', 'A WATCH k', 'B EXPIRE k 100', 'A MULTI', 'A PING', 'A EXEC'] },

@@ -12,6 +12,7 @@ import type { Client } from '../../src/server/client.js';
 import { command, type CommandDef } from '../../src/commands/spec.js';
 import { stringCommands } from '../../src/commands/strings.js';
 import { ConfigError } from '../../src/config/registry.js';
+import { touchWatchedKeysOnSwap } from '../../src/server/multi.js';
 
 function wrongType(c: Client): void {
   c.error('WRONGTYPE Operation against a key holding the wrong kind of value');
@@ -176,7 +177,7 @@ function swapdb(c: Client, argv: string[]): void {
   if (a < 0 || b < 0 || a >= ks.dbs.length || b >= ks.dbs.length) return c.error('ERR DB index is out of range');
   const da = ks.dbs[a];
   const db = ks.dbs[b];
-  const keys = new Set([...da.dict.keys(), ...db.dict.keys()]);
+  touchWatchedKeysOnSwap(c.server, da, db);
   const swap = <T>(x: Map<string, T>, y: Map<string, T>) => {
     const t = new Map(x);
     x.clear();
@@ -186,10 +187,6 @@ function swapdb(c: Client, argv: string[]): void {
   };
   swap(da.dict, db.dict);
   swap(da.expires, db.expires);
-  for (const k of keys) {
-    ks.modified(da, k);
-    ks.modified(db, k);
-  }
   c.w.ok();
 }
 

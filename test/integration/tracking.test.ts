@@ -31,6 +31,7 @@ const cases: Scenario[] = [
   { name: 'write-only commands do not track', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A SET k 1', 'B SET k 2', 'A PING'] },
   { name: 'tracking after off is forgotten for new reads', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A CLIENT TRACKING off', 'A GET k', 'B SET k 1', 'A PING'] },
   { name: 'stale entries survive off and on', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A GET k', 'A CLIENT TRACKING off', 'A CLIENT TRACKING on', 'B SET k 1', 'A<'] },
+  { name: 'SWAPDB does not invalidate', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A GET k', 'B SET k 1', 'A<', 'A GET k', 'B SWAPDB 0 1', 'A PING', 'A GET k', 'A CLIENT TRACKING off', 'A CLIENT TRACKING on BCAST', 'B SWAPDB 0 1', 'A PING'] },
   { name: 'tracking is per key name across dbs', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A GET k', 'B SELECT 3', 'B SET k 1', 'A<'] },
   { name: 'invalidation inside EXEC comes after EXEC', resp3: ['A'], steps: ['A CLIENT TRACKING on', 'A GET a', 'A MULTI', 'A SET a 3', 'A GET a', 'A:2 EXEC', 'B SET a 1', 'A<'] },
   { name: 'delete and expire invalidate', resp3: ['A'], steps: ['A SET a 1', 'A SET b 1', 'A CLIENT TRACKING on', 'A GET a', 'A GET b', 'B DEL a', 'A<', 'B PEXPIRE b 400', 'A<', 'A GET b', '~600', 'A GET b', 'A<'] },
