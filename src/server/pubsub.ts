@@ -132,16 +132,17 @@ export class PubSub {
     const subs = this.channels.get(channel);
     if (subs !== undefined) {
       const frame = new Frame(3, '$7\r\nmessage\r\n' + bulk(channel) + bulk(message));
-      for (const r of subs) deliver(r, frame);
+      // Counted first: a receiver dropped for its output limit still counts, as in Redis.
       receivers += subs.size;
+      for (const r of subs) deliver(r, frame);
     }
     if (this.patterns.size !== 0) {
       const tail = bulk(channel) + bulk(message);
       for (const [pattern, e] of this.patterns) {
         if (!globMatch(e.glob, channel)) continue;
         const frame = new Frame(4, '$8\r\npmessage\r\n' + bulk(pattern) + tail);
-        for (const r of e.clients) deliver(r, frame);
         receivers += e.clients.size;
+        for (const r of e.clients) deliver(r, frame);
       }
     }
     return receivers;
