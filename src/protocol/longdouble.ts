@@ -42,10 +42,17 @@ export interface LongDouble {
 
 const ZERO: LongDouble = { neg: false, m: 0n, e: 0, inf: false };
 
+/** Number of significant bits of x > 0. */
 function bitLength(x: bigint): number {
-  // x > 0
   const hex = x.toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
+}
+
+const POW10: bigint[] = [];
+
+function pow10(k: number): bigint {
+  if (k < 64) return (POW10[k] ??= 10n ** BigInt(k));
+  return 10n ** BigInt(k);
 }
 
 /**
@@ -190,7 +197,7 @@ function decimalValue(neg: boolean, digits: string, exp10: number): LongDouble |
   if (magnitude > 5000) return null; // overflow (ERANGE)
   if (magnitude < -5000) return null; // underflow to zero (ERANGE)
   const D = BigInt(d);
-  const v = exp10 >= 0 ? round(neg, D * 10n ** BigInt(exp10), 1n, 0) : round(neg, D, 10n ** BigInt(-exp10), 0);
+  const v = exp10 >= 0 ? round(neg, D * pow10(exp10), 1n, 0) : round(neg, D, pow10(-exp10), 0);
   if (v.inf || v.m === 0n) return null;
   return v;
 }

@@ -17,6 +17,31 @@ function pseudoRandom(seed: number, len: number, alphabet: string): string {
   return s;
 }
 
+/** Random INCRBYFLOAT increments in every notation: long double rounding and "%.17Lf" output. */
+function floatIncrements(seed: number): DiffCase['cmds'] {
+  let x = seed >>> 0;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
+  const digits = (n: number) => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += String(next() % 10);
+    return s;
+  };
+  const cmds: DiffCase['cmds'] = [];
+  for (let i = 0; i < 80; i++) {
+    const sign = ['', '-', '+'][next() % 3];
+    const form = next() % 5;
+    let num: string;
+    if (form === 0) num = digits(1 + (next() % 20));
+    else if (form === 1) num = digits(1 + (next() % 6)) + '.' + digits(1 + (next() % 25));
+    else if (form === 2) num = digits(1 + (next() % 3)) + '.' + digits(next() % 8) + 'e' + ['', '-', '+'][next() % 3] + String(next() % 40);
+    else if (form === 3) num = '0.' + '0'.repeat(next() % 20) + digits(1 + (next() % 18));
+    else num = '0x' + (next() % 65536).toString(16) + '.' + (next() % 4096).toString(16) + 'p' + String((next() % 80) - 40);
+    if (next() % 7 === 0) cmds.push('SET f 0');
+    cmds.push(['INCRBYFLOAT', 'f', sign + num]);
+  }
+  return cmds;
+}
+
 const big = 'x'.repeat(100_000);
 const lcsA = pseudoRandom(1, 300, 'ACGT');
 const lcsB = pseudoRandom(2, 280, 'ACGT');
@@ -164,6 +189,9 @@ const cases: DiffCase[] = [
   { name: 'incrbyfloat negative zero', cmds: ['SET f -0', 'INCRBYFLOAT f 0', 'INCRBYFLOAT g -0.0', 'SET h -0.0', 'INCRBYFLOAT h -0'] },
   { name: 'incrbyfloat longest argument', cmds: [['INCRBYFLOAT', 'f', '0'.repeat(5118) + '1'], ['INCRBYFLOAT', 'f', '0'.repeat(5119) + '1'], 'GET f'] },
   { name: 'incrbyfloat keeps the TTL', cmds: ['SET f 1 EX 100', 'INCRBYFLOAT f 1.5', 'TTL f'] },
+  { name: 'incrbyfloat random increments 1', cmds: floatIncrements(1) },
+  { name: 'incrbyfloat random increments 2', cmds: floatIncrements(2) },
+  { name: 'incrbyfloat random increments 3', cmds: floatIncrements(3) },
   { name: 'incrbyfloat resp3', resp3: true, cmds: ['INCRBYFLOAT f 1.5', 'INCRBYFLOAT f x'] },
 
   // --- APPEND / STRLEN ---
