@@ -360,28 +360,57 @@ function fieldType(s: string): { signed: boolean; bits: number } | null {
   return { signed, bits: Number(bits) };
 }
 
-/** Unsigned `bits`-bit field at bit `offset`; bytes past the end read as zero. */
-function getField(src: Buffer | string, offset: number, bits: number): bigint {
+/**
+ * The bytes BITFIELD works on: the stored string, with the byte range
+ * [lo, lo + buf.length) that the write operations touch copied into a
+ * Buffer. Only that range is rebuilt afterwards, so counters in a large
+ * bitmap cost O(field), not O(string). Bytes past the string read as zero.
+ */
+class FieldView {
+  constructor(
+    readonly str: string,
+    readonly buf: Buffer | null = null,
+    readonly lo = 0,
+  ) {}
+
+  byte(i: number): number {
+    const buf = this.buf;
+    if (buf !== null) {
+      const j = i - this.lo;
+      if (j >= 0 && j < buf.length) return buf[j];
+    }
+    return i < this.str.length ? this.str.charCodeAt(i) : 0;
+  }
+
+  /** The new string value: head of the old one, the edited range, the rest. */
+  result(): string {
+    const buf = this.buf!;
+    const s = this.str;
+    const lo = this.lo;
+    const hi = lo + buf.length;
+    const head = lo <= s.length ? s.slice(0, lo) : s + zeros(lo - s.length);
+    return head + buf.latin1Slice(0, buf.length) + (hi < s.length ? s.slice(hi) : '');
+  }
+}
+
+/** Unsigned `bits`-bit field at bit `offset`. */
+function getField(v: FieldView, offset: number, bits: number): bigint {
   const first = Math.floor(offset / 8);
   const shift = offset % 8;
   const nbytes = Math.ceil((shift + bits) / 8);
-  const len = src.length;
   let w = 0n;
-  for (let i = 0; i < nbytes; i++) {
-    const idx = first + i;
-    const b = idx >= len ? 0 : typeof src === 'string' ? src.charCodeAt(idx) : src[idx];
-    w = (w << 8n) | BigInt(b);
-  }
+  for (let i = 0; i < nbytes; i++) w = (w << 8n) | BigInt(v.byte(first + i));
   return (w >> BigInt(nbytes * 8 - shift - bits)) & ((1n << BigInt(bits)) - 1n);
 }
 
-function getSignedField(src: Buffer | string, offset: number, bits: number): bigint {
-  return BigInt.asIntN(bits, getField(src, offset, bits));
+function getSignedField(v: FieldView, offset: number, bits: number): bigint {
+  return BigInt.asIntN(bits, getField(v, offset, bits));
 }
 
-/** Stores the low `bits` bits of `value` at bit `offset` (the buffer is long enough). */
-function setField(buf: Buffer, offset: number, bits: number, value: bigint): void {
-  const first = Math.floor(offset / 8);
+/** Stores the low `bits` bits of `value` at bit `offset` (inside the view's edited range). */
+function setField(v: FieldView, offset: number, bits: number, value: bigint): void {
+  const buf = v.buf!;
+  const first = Math.floor(offset / 8) - v.lo;
   const shift = offset % 8;
   const nbytes = Math.ceil((shift + bits) / 8);
   let w = 0n;
@@ -436,6 +465,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
   let overflow = OW_WRAP;
   let writes = false;
   let highest = 0;
+  let lowest = Infinity;
   const argc = argv.length;
   for (let j = 2; j < argc; j++) {
     const rem = argc - j - 1;
@@ -469,6 +499,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     if (op !== BF_GET) {
       writes = true;
       if (offset + type.bits - 1 > highest) highest = offset + type.bits - 1;
+      if (offset < lowest) lowest = offset;
       const n = i64Arg(c, argv[j + 3]);
       if (n === null) return;
       value = BigInt(n);
@@ -486,9 +517,9 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
       c.error(E.WRONGTYPE);
       return;
     }
-    const src = v === undefined ? '' : v;
+    const view = new FieldView(v === undefined ? '' : v);
     c.w.array(ops.length);
-    for (const o of ops) c.w.integer(o.signed ? getSignedField(src, o.offset, o.bits) : getField(src, o.offset, o.bits));
+    for (const o of ops) c.w.integer(o.signed ? getSignedField(view, o.offset, o.bits) : getField(view, o.offset, o.bits));
     return;
   }
   if (readonlyCmd) {
@@ -505,15 +536,17 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
   if (tooLong(c, need)) return;
   const old = v === undefined ? '' : v;
   const grew = v === undefined || need > old.length;
-  const buf = Buffer.alloc(grew ? need : old.length);
-  buf.write(old, 0, 'latin1');
+  const lo = Math.floor(lowest / 8);
+  const buf = Buffer.alloc(need - lo);
+  if (lo < old.length) buf.write(old.slice(lo, need), 0, 'latin1');
+  const view = new FieldView(old, buf, lo);
 
   let changes = 0;
   const w = c.w;
   w.array(ops.length);
   for (const o of ops) {
     if (o.op === BF_GET) {
-      w.integer(o.signed ? getSignedField(buf, o.offset, o.bits) : getField(buf, o.offset, o.bits));
+      w.integer(o.signed ? getSignedField(view, o.offset, o.bits) : getField(view, o.offset, o.bits));
       continue;
     }
     let oldval: bigint;
@@ -521,7 +554,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     let retval: bigint;
     let ovf: number;
     if (o.signed) {
-      oldval = getSignedField(buf, o.offset, o.bits);
+      oldval = getSignedField(view, o.offset, o.bits);
       if (o.op === BF_INCRBY) {
         ovf = signedOverflow(oldval, o.value, o.bits, o.overflow);
         newval = ovf !== 0 ? limit : oldval + o.value;
@@ -532,7 +565,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
         retval = oldval;
       }
     } else {
-      oldval = getField(buf, o.offset, o.bits);
+      oldval = getField(view, o.offset, o.bits);
       if (o.op === BF_INCRBY) {
         ovf = unsignedOverflow(oldval, o.value, o.bits, o.overflow);
         newval = ovf !== 0 ? limit : BigInt.asUintN(64, oldval + o.value);
@@ -549,11 +582,11 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
       continue;
     }
     w.integer(BigInt.asIntN(64, retval));
-    setField(buf, o.offset, o.bits, BigInt.asUintN(64, newval));
+    setField(view, o.offset, o.bits, BigInt.asUintN(64, newval));
     if (grew || oldval !== newval) changes++;
   }
   if (changes === 0 && !grew) return;
-  ks.put(db, key, buf.latin1Slice(0, buf.length));
+  ks.put(db, key, view.result());
   if (changes !== 0) {
     ks.modified(db, key);
     ks.notify('$', 'setbit', key, db.id);

@@ -260,7 +260,7 @@ const TEN17 = 10n ** 17n;
  * ld2string(LD_STR_HUMAN): "%.17Lf" with trailing zeros (and a trailing
  * dot) removed, "-0" printed as "0". Infinities print as "inf"/"-inf".
  */
-export function formatLongDouble(v: LongDouble): string {
+export function formatHumanLongDouble(v: LongDouble): string {
   if (v.inf) return v.neg ? '-inf' : 'inf';
   if (v.m === 0n) return '0';
   let q: bigint;
@@ -317,5 +317,5 @@ export function incrByFloatText(current: string | null, incr: string): IncrFloat
   if (y === null) return 'NOT_FLOAT';
   const sum = addLongDouble(x, y);
   if (sum === null || sum.inf) return 'NAN_OR_INF';
-  return formatLongDouble(sum);
+  return formatHumanLongDouble(sum);
 }

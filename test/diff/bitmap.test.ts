@@ -177,6 +177,10 @@ const cases: DiffCase[] = [
   { name: 'bitfield with no operations', cmds: ['BITFIELD k', 'BITFIELD k OVERFLOW SAT', 'GET k'] },
   { name: 'bitfield offset limit', cmds: ['BITFIELD k GET u8 4294967288', 'BITFIELD k GET u8 4294967296', 'BITFIELD k SET u8 4294967296 1', 'BITFIELD k GET u8 4294967289', 'GET k'] },
   { name: 'bitfield on an existing string', cmds: ['SET k foobar', 'BITFIELD k GET u8 0 GET i16 4 INCRBY u8 8 1 GET u8 8', 'GET k'] },
+  {
+    name: 'bitfield edits inside a big string',
+    cmds: [['SET', 'k', bigA], 'BITFIELD k INCRBY u16 #1000 5 GET u32 0 GET u8 #4999 SET i8 #2000 -1 GET u16 #1000 GET i64 15990', 'GETRANGE k 1990 2010', 'GETRANGE k 0 10', 'STRLEN k', 'BITFIELD k SET u8 #6000 1 GET u8 #5999', 'STRLEN k', 'GETRANGE k 4995 6001', 'BITFIELD k OVERFLOW FAIL INCRBY u8 #7000 300', 'STRLEN k', 'BITCOUNT k'],
+  },
   { name: 'bitfield get past the end reads zeros', cmds: [['SET', 'k', '\xff'], 'BITFIELD k GET u16 0 GET i16 0 GET u8 4 GET i64 1', 'BITFIELD k SET u8 0 255 GET u16 0'] },
   { name: 'bitfield subcommands case-insensitive', cmds: ['BITFIELD k set u8 0 3 get u8 0 incrby u8 0 2 overflow Fail incrby u8 0 300'] },
   { name: 'bitfield resp3', resp3: true, cmds: ['BITFIELD k OVERFLOW FAIL INCRBY u8 0 300 SET u8 0 5'] },

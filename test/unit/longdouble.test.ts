@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { incrByFloatText, parseLongDouble, formatLongDouble } from '../../src/protocol/longdouble.js';
+import { incrByFloatText, parseLongDouble, formatHumanLongDouble } from '../../src/protocol/longdouble.js';
 
 // Expected texts are what Redis 7.0 on x86-64 (80-bit long double) prints.
 const x86 = process.arch === 'x64' || process.arch === 'ia32';
@@ -47,8 +47,8 @@ describe('long double INCRBYFLOAT arithmetic', () => {
   });
 
   it('formats exact binary values', () => {
-    expect(formatLongDouble(parseLongDouble('0.5')!)).toBe('0.5');
-    expect(formatLongDouble(parseLongDouble('-123.25')!)).toBe('-123.25');
-    expect(formatLongDouble(parseLongDouble('0x1p64')!)).toBe('18446744073709551616');
+    expect(formatHumanLongDouble(parseLongDouble('0.5')!)).toBe('0.5');
+    expect(formatHumanLongDouble(parseLongDouble('-123.25')!)).toBe('-123.25');
+    expect(formatHumanLongDouble(parseLongDouble('0x1p64')!)).toBe('18446744073709551616');
   });
 });
