@@ -5,13 +5,23 @@
  *   const n = intArg(c, argv[2]); if (n === null) return;
  */
 import type { Client } from '../server/client.js';
-import { parseI64Number } from '../protocol/ints.js';
+import { parseI64, parseI64Number } from '../protocol/ints.js';
 import { parseDoubleArg } from '../protocol/doubles.js';
 import * as E from '../errors.js';
 
 /** A strict 64-bit integer argument (as a JS number). */
 export function intArg(c: Client, s: string, err = E.NOT_INTEGER): number | null {
   const n = parseI64Number(s);
+  if (n === null) c.error(err);
+  return n;
+}
+
+/**
+ * A strict 64-bit integer argument, exact: a number, or a bigint beyond
+ * 2^53 (relational comparisons between the two are exact in JS).
+ */
+export function i64Arg(c: Client, s: string, err = E.NOT_INTEGER): number | bigint | null {
+  const n = parseI64(s);
   if (n === null) c.error(err);
   return n;
 }
@@ -38,6 +48,18 @@ export function is(arg: string, upper: string): boolean {
   if (arg.length !== upper.length) return false;
   if (arg === upper) return true;
   return arg.toUpperCase() === upper;
+}
+
+/**
+ * Like `is`, but reads the argument as a C string (up to its first NUL
+ * byte), as Redis's strcasecmp option checks do: "nx\0junk" matches NX.
+ */
+export function isOpt(arg: string, upper: string): boolean {
+  if (arg.length !== upper.length) {
+    if (arg.length < upper.length || arg.charCodeAt(upper.length) !== 0) return false;
+    arg = arg.slice(0, upper.length);
+  }
+  return is(arg, upper);
 }
 
 /** Block timeouts: seconds as a float, returned as absolute ms (0 = forever). */

@@ -6,6 +6,7 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { bitmapCommands } from './bitmap.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
@@ -14,6 +15,7 @@ import { monitorCommands } from './monitor.js';
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  bitmapCommands,
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,

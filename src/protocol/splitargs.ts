@@ -21,6 +21,8 @@ function hexVal(c: number): number {
 }
 
 export function splitArgs(line: string): string[] | null {
+  // Fast path (PING_INLINE, telnet users): no quotes means plain whitespace splitting.
+  if (line.indexOf('"') < 0 && line.indexOf("'") < 0) return splitPlain(line);
   const out: string[] = [];
   const n = line.length;
   let i = 0;
@@ -81,4 +83,18 @@ export function splitArgs(line: string): string[] | null {
     }
     out.push(cur);
   }
+}
+
+function splitPlain(line: string): string[] {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(line.charCodeAt(i))) i++;
+    out.push(line.slice(start, i));
+  }
+  return out;
 }

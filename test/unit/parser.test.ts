@@ -1,0 +1,120 @@
+import { describe, it, expect } from 'vitest';
+import { RequestParser } from '../../src/protocol/parser.js';
+import { splitArgs } from '../../src/protocol/splitargs.js';
+
+function parseAll(chunks: Buffer[]): { cmds: string[][]; error: string | null } {
+  const p = new RequestParser();
+  const cmds: string[][] = [];
+  for (const ch of chunks) {
+    p.feed(ch);
+    for (;;) {
+      const a = p.next();
+      if (a === null) break;
+      if (a.length) cmds.push(a);
+    }
+    if (p.error) break;
+  }
+  return { cmds, error: p.error };
+}
+
+function mb(...args: string[]): string {
+  return `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`).join('');
+}
+
+// deterministic PRNG so failures reproduce
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+describe('RequestParser', () => {
+  it('parses multibulk and inline', () => {
+    const r = parseAll([Buffer.from(mb('SET', 'a', 'b') + 'PING\r\n' + mb('GET', 'a'))]);
+    expect(r.cmds).toEqual([['SET', 'a', 'b'], ['PING'], ['GET', 'a']]);
+    expect(r.error).toBeNull();
+  });
+
+  it('survives every split point', () => {
+    const stream = Buffer.from(mb('SET', 'key', 'v\r\nal') + 'ECHO "x y"\r\n' + mb('DEL', '', '\x00\xff'), 'latin1');
+    const whole = parseAll([stream]).cmds;
+    for (let i = 0; i <= stream.length; i++) {
+      expect(parseAll([stream.subarray(0, i), stream.subarray(i)]).cmds).toEqual(whole);
+    }
+  });
+
+  it('random chunking of a long pipeline gives the same commands', () => {
+    const rand = rng(42);
+    const cmds: string[][] = [];
+    let text = '';
+    for (let i = 0; i < 300; i++) {
+      const n = 1 + Math.floor(rand() * 4);
+      const args: string[] = [];
+      for (let j = 0; j < n; j++) {
+        const len = Math.floor(rand() * (rand() < 0.05 ? 70000 : 20));
+        let s = '';
+        for (let k = 0; k < len; k++) s += String.fromCharCode(Math.floor(rand() * 256));
+        args.push(s);
+      }
+      cmds.push(args);
+      text += mb(...args);
+    }
+    const buf = Buffer.from(text, 'latin1');
+    const chunks: Buffer[] = [];
+    for (let p = 0; p < buf.length; ) {
+      const n = 1 + Math.floor(rand() * 5000);
+      chunks.push(buf.subarray(p, p + n));
+      p += n;
+    }
+    expect(parseAll(chunks).cmds).toEqual(cmds);
+  });
+
+  it('reports Redis protocol errors', () => {
+    expect(parseAll([Buffer.from('*x\r\n')]).error).toBe('ERR Protocol error: invalid multibulk length');
+    expect(parseAll([Buffer.from('*1\r\n$-1\r\n')]).error).toBe('ERR Protocol error: invalid bulk length');
+    expect(parseAll([Buffer.from('*1\r\n+1\r\n')]).error).toBe("ERR Protocol error: expected '$', got '+'");
+    expect(parseAll([Buffer.from('ECHO "a\r\n')]).error).toBe('ERR Protocol error: unbalanced quotes in request');
+    expect(parseAll([Buffer.alloc(70000, 'a')]).error).toBe('ERR Protocol error: too big inline request');
+    expect(parseAll([Buffer.from('*1\r\n$' + '9'.repeat(70000))]).error).toBe('ERR Protocol error: too big bulk count string');
+  });
+
+  it('never throws on garbage', () => {
+    const rand = rng(7);
+    for (let i = 0; i < 2000; i++) {
+      const len = Math.floor(rand() * 64);
+      const b = Buffer.alloc(len);
+      for (let k = 0; k < len; k++) {
+        const r = rand();
+        b[k] = r < 0.3 ? '*$\r\n0123456789-'.charCodeAt(Math.floor(rand() * 15)) : Math.floor(rand() * 256);
+      }
+      expect(() => parseAll([b, b])).not.toThrow();
+    }
+  });
+
+  it('limits unauthenticated clients', () => {
+    const p = new RequestParser();
+    p.authRequired = true;
+    p.feed(Buffer.from('*11\r\n'));
+    expect(p.next()).toBeNull();
+    expect(p.error).toBe('ERR Protocol error: unauthenticated multibulk length');
+    const q = new RequestParser();
+    q.authRequired = true;
+    q.feed(Buffer.from('*1\r\n$16385\r\n'));
+    q.next();
+    expect(q.error).toBe('ERR Protocol error: unauthenticated bulk length');
+  });
+});
+
+describe('splitArgs', () => {
+  it('follows sdssplitargs', () => {
+    expect(splitArgs('set a "b c"')).toEqual(['set', 'a', 'b c']);
+    expect(splitArgs('"\\x41\\n\\t"')).toEqual(['A\n\t']);
+    expect(splitArgs("'a\\'b'")).toEqual(["a'b"]);
+    expect(splitArgs("'a\\nb'")).toEqual(['a\\nb']);
+    expect(splitArgs('"abc')).toBeNull();
+    expect(splitArgs('"abc"d')).toBeNull();
+    expect(splitArgs('  ')).toEqual([]);
+    expect(splitArgs('""')).toEqual(['']);
+  });
+});
