@@ -6,10 +6,12 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { commandCommands } from './command.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  commandCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
