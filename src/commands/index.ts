@@ -7,11 +7,15 @@ import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { commandCommands } from './command.js';
+import { clientCommands } from './client.js';
+import { serverCommands } from './server.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
   commandCommands,
+  clientCommands,
+  serverCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -27,6 +27,8 @@ export const REDIS_VERSION = '7.0.15';
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
   check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */
+  userExists?(name: string): boolean;
 }
 
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
@@ -63,6 +65,10 @@ export class Server {
   /** CLIENT PAUSE: until when, and whether only writes are paused. */
   pauseUntil = 0;
   pauseWritesOnly = false;
+  /** DEBUG SET-ACTIVE-EXPIRE: the cron's expiry sweep runs only while true. */
+  activeExpireEnabled = true;
+  /** LASTSAVE: unix seconds of the last successful save (startup until one happens). */
+  lastSave = Math.floor(Date.now() / 1000);
   /** Clients paused by CLIENT PAUSE, resumed when it ends. */
   readonly pausedClients = new Set<Client>();
   readonly listeners: Listeners;
@@ -70,6 +76,8 @@ export class Server {
   private toFlush = new Set<Client>();
   private flushScheduled = false;
   shuttingDown = false;
+  /** SHUTDOWN SAVE (true) / NOSAVE (false) for the shutdown hooks' final save; null follows the save points. */
+  shutdownSave: boolean | null = null;
   /** How SHUTDOWN ends the process; embedded servers just close. */
   onExit: ((code: number) => void) | null = null;
   /** Features attach their state here (pubsub registry, tracking table…). */
@@ -119,7 +127,10 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
-    activeExpireCycle(this.keyspace, periodMs * 0.25);
+    // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait.
+    if (this.activeExpireEnabled && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
+      activeExpireCycle(this.keyspace, periodMs * 0.25);
+    }
     const timeout = this.config.num('timeout');
     const now = Date.now();
     if (timeout > 0) {
@@ -178,6 +189,7 @@ export class Server {
     c.w.resp = 2;
     c.name = '';
     c.replyMode = 'on';
+    c.w.enabled = true;
     c.noEvict = false;
     if (c.monitor) {
       c.monitor = false;
@@ -224,7 +236,7 @@ export class Server {
 
   /** CLIENT PAUSE gate: true when `c` must wait (it is then resumed on unpause). */
   pausedFor(c: Client): boolean {
-    if (this.pauseUntil === 0) return false;
+    if (this.pauseUntil === 0 || c.kind === 'replica') return false;
     if (Date.now() >= this.pauseUntil) {
       this.unpause();
       return false;
@@ -247,7 +259,6 @@ export class Server {
   feedMonitors(c: Client, argv: string[]): void {
     const line = monitorLine(c, argv);
     for (const m of this.monitors) {
-      if (m === c) continue;
       m.w.raw(line);
       m.scheduleFlush();
     }
