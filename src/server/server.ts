@@ -269,11 +269,13 @@ export class Server {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     if (this.cron) clearInterval(this.cron);
-    await this.listeners.closeAll();
+    // net.Server.close() only completes once every connection is gone: close the clients meanwhile.
+    const listenersClosed = this.listeners.closeAll();
     for (const c of [...this.clients.values()]) {
       c.flush();
       c.close();
     }
+    await listenersClosed;
     for (const h of this.shutdownHooks) {
       try { h(); } catch (e) { this.log.error({ err: e }, 'shutdown hook failed'); }
     }
