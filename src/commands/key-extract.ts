@@ -13,6 +13,7 @@
  */
 import type { CommandSpec } from './spec.js';
 import type { KeySpecFacts } from './facts.js';
+import { parseI64Number, atoi } from '../protocol/ints.js';
 
 // Key spec flag bits, in the order Redis lists them in replies.
 export const KEY_RO = 1 << 0;
@@ -153,12 +154,12 @@ function keysFromSpecs(c: Compiled, arity: number, argv: readonly string[], opts
         const kn = fk.keynum;
         step = kn.step;
         const at = first + kn.keynumidx;
-        const numkeys = at < argc ? parseStrictInt(argv[at]) : null;
+        const numkeys = at < argc ? parseI64Number(argv[at]) : null;
         if (numkeys === null || numkeys < 0) {
           ok = false;
         } else {
           first += kn.firstkey;
-          last = first + numkeys - 1;
+          last = first + (numkeys | 0) - 1; // Redis narrows the count to a C int
         }
       } else {
         ok = false;
@@ -199,38 +200,6 @@ function findKeyword(argv: readonly string[], keyword: string, startfrom: number
 
 function eqIgnoreCase(a: string, upper: string): boolean {
   return a.length === upper.length && a.toUpperCase() === upper.toUpperCase();
-}
-
-/** string2ll's rules (no spaces, no '+', no leading zeros), as a JS number. */
-function parseStrictInt(s: string): number | null {
-  if (s.length === 0 || s.length > 20) return null;
-  if (s === '0') return 0;
-  let i = s.charCodeAt(0) === 45 ? 1 : 0;
-  if (i === s.length || s.charCodeAt(i) === 48) return null;
-  for (; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) return null;
-  }
-  const n = Number(s);
-  return Math.abs(n) > 9223372036854775807 ? null : n;
-}
-
-/** C atoi: optional spaces and sign, then digits up to the first non-digit. */
-function atoi(s: string): number {
-  let i = 0;
-  while (i < s.length && (s[i] === ' ' || (s.charCodeAt(i) >= 9 && s.charCodeAt(i) <= 13))) i++;
-  let sign = 1;
-  if (s[i] === '-' || s[i] === '+') {
-    if (s[i] === '-') sign = -1;
-    i++;
-  }
-  let n = 0;
-  for (; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) break;
-    n = n * 10 + (ch - 48);
-  }
-  return sign * n;
 }
 
 // ---- Hand-written extractors (Redis's getkeys_proc functions) ----

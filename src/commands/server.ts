@@ -6,7 +6,7 @@ import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
-import { parseI64Number } from '../protocol/ints.js';
+import { parseI64Number, atoi } from '../protocol/ints.js';
 import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
 
@@ -228,12 +228,6 @@ const DEBUG_HELP = [
 function strtod(s: string): number {
   const d = parseFloat(s);
   return Number.isNaN(d) ? 0 : d;
-}
-
-/** C atoi on a prefix. */
-function atoi(s: string): number {
-  const n = parseInt(s, 10);
-  return Number.isNaN(n) ? 0 : n;
 }
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));

@@ -14,7 +14,7 @@ function dropKeys(n: RespNode, keys: string[]): RespNode {
 
 /** One COMMAND INFO entry: notes dropped from key specs, subcommands sorted. */
 function normInfoEntry(n: RespNode): RespNode {
-  if (!('items' in n) || n.items === null || n.items.length !== 10) return n;
+  if (!('items' in n) || n.items === null || n.items.length !== 10 || n.items[1].t !== ':') return n;
   const items = [...n.items];
   const specs = items[8];
   if ('items' in specs && specs.items !== null) items[8] = { t: specs.t, items: specs.items.map((s) => dropKeys(s, ['notes'])) };
