@@ -40,7 +40,7 @@ const FLAG_REPLY: readonly [number, string][] = [
 ];
 
 /** The flag names of COMMAND INFO for `cmd`. */
-export function commandFlagNames(cmd: CommandSpec): string[] {
+function commandFlagNames(cmd: CommandSpec): string[] {
   const out: string[] = [];
   for (const [bit, name] of FLAG_REPLY) {
     if (bit === MOVABLE ? cmd.movableKeys : (cmd.flags & bit) !== 0) out.push(name);
@@ -204,7 +204,7 @@ function factsKey(cmd: CommandSpec): string {
  * "BYSCORE"]); we phrase them the way Redis does: the replacing commands,
  * then the arguments to use with them.
  */
-export function replacedByText(words: string | string[]): string {
+function replacedByText(words: string | string[]): string {
   if (typeof words === 'string') return words;
   const cmds: string[] = [];
   let i = 0;
