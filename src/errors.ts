@@ -36,10 +36,16 @@ export const TIMEOUT_NEGATIVE = 'ERR timeout is negative';
 export const NOPROTO = 'NOPROTO unsupported protocol version';
 export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newlines or special characters.';
 export const NO_SUCH_CLIENT = 'ERR No such client';
+export const UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
 export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+/** DEBUG / MODULE refused by enable-debug-command / enable-module-command. */
+export function protectedCommand(command: string, option: string): string {
+  return `ERR ${command} command not allowed. If the ${option} option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`;
 }
 
 export function invalidExpire(fullName: string): string {

@@ -1,7 +1,9 @@
 /**
  * The HELP subcommand reply shared by container commands (Redis's
- * addReplyHelp): a header line, the command's own lines, then HELP itself,
- * each as a simple string.
+ * addReplyHelp): a header naming the command as typed (upper-cased), the
+ * command's own lines, then HELP itself, each as a simple string; and the
+ * "unknown subcommand or wrong number of arguments" error containers give
+ * for argument counts their subcommands do not accept.
  */
 import type { Client } from '../server/client.js';
 import { sanitize } from '../errors.js';

@@ -11,6 +11,9 @@ import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
 import { monitorCommands } from './monitor.js';
+import { commandCommands } from './command.js';
+import { clientCommands } from './client.js';
+import { serverCommands } from './server.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -20,6 +23,9 @@ const FAMILIES: CommandDef[][] = [
   transactionCommands,
   clientTrackingCommands,
   monitorCommands,
+  commandCommands,
+  clientCommands,
+  serverCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

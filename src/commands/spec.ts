@@ -34,6 +34,8 @@ export const F_NO_ASYNC_LOADING = 1 << 17;
 export const F_NO_PROPAGATE = 1 << 18;
 export const F_MODULE = 1 << 19;
 export const F_ASKING = 1 << 20;
+/** Gated by enable-debug-command / enable-module-command. */
+export const F_PROTECTED = 1 << 21;
 
 const FLAG_BITS: Record<string, number> = {
   WRITE: F_WRITE, READONLY: F_READONLY, DENYOOM: F_DENYOOM, ADMIN: F_ADMIN, PUBSUB: F_PUBSUB,
@@ -41,7 +43,7 @@ const FLAG_BITS: Record<string, number> = {
   SKIP_MONITOR: F_SKIP_MONITOR, SKIP_SLOWLOG: F_SKIP_SLOWLOG, FAST: F_FAST, NO_AUTH: F_NO_AUTH,
   MAY_REPLICATE: F_MAY_REPLICATE, NO_MULTI: F_NO_MULTI, ALLOW_BUSY: F_ALLOW_BUSY,
   NO_MANDATORY_KEYS: F_NO_MANDATORY_KEYS, NO_ASYNC_LOADING: F_NO_ASYNC_LOADING,
-  NO_PROPAGATE: F_NO_PROPAGATE, MODULE: F_MODULE, ASKING: F_ASKING,
+  NO_PROPAGATE: F_NO_PROPAGATE, MODULE: F_MODULE, ASKING: F_ASKING, PROTECTED: F_PROTECTED,
 };
 
 /** ACL categories in Redis's bit order (ACL CAT lists them in this order). */

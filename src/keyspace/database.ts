@@ -5,14 +5,23 @@
 import type { Value } from './value.js';
 
 export class Database {
-  readonly dict = new Map<string, Value>();
-  readonly expires = new Map<string, number>();
+  /** Not readonly: SWAPDB exchanges the data of two databases (swapContents). */
+  dict = new Map<string, Value>();
+  expires = new Map<string, number>();
   /** Position of the active expiry sweep over `expires` (a live Map iterator). */
   expireCursor: Iterator<[string, number]> | null = null;
   /** Running estimate of the average TTL, for INFO keyspace avg_ttl. */
   avgTtl = 0;
 
   constructor(readonly id: number) {}
+
+  /** SWAPDB: exchanges the data with `other`; the ids (and the clients that selected them) stay. */
+  swapContents(other: Database): void {
+    [this.dict, other.dict] = [other.dict, this.dict];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.expireCursor, other.expireCursor] = [other.expireCursor, this.expireCursor];
+    [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
+  }
 
   get size(): number {
     return this.dict.size;

@@ -151,6 +151,20 @@ export class Keyspace {
     return n;
   }
 
+  /**
+   * SWAPDB: the two databases exchange their data. A key watched (or waited
+   * on) in either database changes if it exists in either, so every key of
+   * both is signalled in both.
+   */
+  swapDatabases(a: Database, b: Database): void {
+    a.swapContents(b);
+    if (this.modifiedListeners.length === 0) return;
+    for (const db of [a, b]) {
+      for (const k of a.dict.keys()) this.modified(db, k);
+      for (const k of b.dict.keys()) this.modified(db, k);
+    }
+  }
+
   flushAll(): number {
     for (const fn of this.flushListeners) fn(null);
     let n = 0;

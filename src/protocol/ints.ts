@@ -81,5 +81,27 @@ export function parseI64Big(s: string): bigint | null {
   return typeof v === 'bigint' ? v : BigInt(v);
 }
 
+/**
+ * C atoi: leading whitespace, an optional sign, then digits up to the first
+ * non-digit; 0 when there are none. Some Redis commands parse counts this
+ * lenient way (key counts in COMMAND GETKEYS fallbacks, DEBUG arguments).
+ */
+export function atoi(s: string): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || (s.charCodeAt(i) >= 9 && s.charCodeAt(i) <= 13))) i++;
+  let sign = 1;
+  if (s[i] === '-' || s[i] === '+') {
+    if (s[i] === '-') sign = -1;
+    i++;
+  }
+  let n = 0;
+  for (; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) break;
+    n = n * 10 + (ch - 48);
+  }
+  return sign * n;
+}
+
 export const INT64_MAX = I64_MAX;
 export const INT64_MIN = I64_MIN;

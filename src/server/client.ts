@@ -61,6 +61,10 @@ export class Client {
   watched: Set<string> | null = null;
   watchDirty = false;
   blocked: BlockState | null = null;
+  /** Blocking commands must not block (set while EXEC or a script runs, like Redis's CLIENT_DENY_BLOCKING). */
+  denyBlocking = false;
+  /** A command held back by CLIENT PAUSE, run again when the pause ends (server/pause.ts). */
+  postponed: string[] | null = null;
   /** CLIENT REPLY OFF / SKIP. */
   replyMode: 'on' | 'off' | 'skip' = 'on';
   /** Channel and pattern subscriptions (pub/sub module). */
@@ -114,7 +118,8 @@ export class Client {
     const parser = this.parser;
     while (this.blocked === null && !this.closeAfterReply && !this.closed) {
       if (this.server.pausedFor(this)) return;
-      const argv = parser.next();
+      const argv = this.postponed ?? parser.next();
+      this.postponed = null;
       if (argv === null) {
         if (parser.error !== null) {
           this.error(parser.error);
@@ -125,6 +130,7 @@ export class Client {
       }
       if (argv.length === 0) continue;
       dispatch(this, argv);
+      if (this.postponed !== null) return;
     }
     if (parser.pending > this.server.config.num('client-query-buffer-limit')) {
       this.server.stats.clientQbufLimitDisconnections++;
@@ -171,5 +177,5 @@ export class Client {
 function formatAddr(ip: string | undefined, port: number | undefined): string {
   if (ip === undefined) return '?:0';
   if (ip.startsWith('::ffff:')) ip = ip.slice(7);
-  return ip.includes(':') ? `${ip}:${port}` : `${ip}:${port}`;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }

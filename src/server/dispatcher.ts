@@ -7,9 +7,10 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_READONLY, F_MAY_REPLICATE } from '../commands/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE } from '../commands/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
+import { postponeForPause } from './pause.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -43,11 +44,27 @@ export function reject(c: Client, msg: string, cmd?: CommandSpec): void {
 /** The argv being dispatched, for rejections that echo it (EXEC's abort feeds MONITOR). */
 let dispatching: string[] = [];
 
+/**
+ * Runs one command sent by the client. CLIENT REPLY OFF keeps the writer
+ * disabled; CLIENT REPLY SKIP disables it for exactly the next command,
+ * whatever happens to it (rejected, queued or executed).
+ */
 export function dispatch(c: Client, argv: string[]): void {
+  if (c.replyMode === 'on') {
+    dispatchCommand(c, argv);
+    return;
+  }
+  if (c.replyMode === 'skip') c.replyMode = 'on';
+  dispatchCommand(c, argv);
+  c.w.enabled = c.replyMode === 'on';
+}
+
+function dispatchCommand(c: Client, argv: string[]): void {
   dispatching = argv;
   const server = c.server;
   const found = lookupCommand(c, argv);
   if (typeof found === 'string') {
+    c.lastCmd = knownCommandName(c, argv);
     if (c.multi !== null) c.multi.dirty = true;
     if (argv[0].length === 4 && argv[0].toLowerCase() === 'exec') execAbort(c, found, argv);
     else c.error(found);
@@ -55,6 +72,11 @@ export function dispatch(c: Client, argv: string[]): void {
   }
   const cmd = found;
   const flags = cmd.flags;
+  c.lastCmd = cmd.fullName;
+  if ((flags & F_PROTECTED) !== 0 && !protectedAllowed(c, cmd)) {
+    reject(c, cmd.name === 'debug' ? E.protectedCommand('DEBUG', 'enable-debug-command') : E.protectedCommand('MODULE', 'enable-module-command'), cmd);
+    return;
+  }
   if (c.multi !== null && (flags & F_NO_MULTI) !== 0) {
     reject(c, 'ERR Command not allowed inside a transaction', cmd);
     return;
@@ -83,12 +105,43 @@ export function dispatch(c: Client, argv: string[]): void {
     reject(c, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, cmd);
     return;
   }
+  if ((c.monitor || c.kind === 'replica') && touchesKeyspace(c, cmd)) {
+    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    return;
+  }
+  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');
     return;
   }
   call(c, cmd, argv);
+}
+
+/**
+ * CLIENT LIST's cmd= after a rejected lookup: the command when only its
+ * arity was wrong, NULL when the command or subcommand is unknown.
+ */
+function knownCommandName(c: Client, argv: string[]): string {
+  const base = c.server.commands.lookup(argv[0]);
+  if (base === undefined) return 'NULL';
+  if (base.subcommands.size === 0 || argv.length < 2) return base.fullName;
+  return base.subcommands.get(argv[1].toLowerCase())?.fullName ?? 'NULL';
+}
+
+/** enable-debug-command / enable-module-command: "yes", or "local" for loopback and unix socket clients. */
+function protectedAllowed(c: Client, cmd: CommandSpec): boolean {
+  const setting = c.server.config.str(cmd.name === 'debug' ? 'enable-debug-command' : 'enable-module-command');
+  if (setting === 'yes') return true;
+  if (setting !== 'local') return false;
+  return c.unixSocket || c.addr.startsWith('127.0.0.1:') || c.addr.startsWith('[::1]:');
+}
+
+/** Redis's is_read/is_write/is_may_replicate test, for commands a MONITOR or replica link may not send. */
+function touchesKeyspace(c: Client, cmd: CommandSpec): boolean {
+  const mask = F_READONLY | F_WRITE | F_MAY_REPLICATE;
+  if ((cmd.flags & mask) !== 0) return true;
+  return cmd.name === 'exec' && c.multi !== null && c.multi.queue.some((q) => (q.cmd.flags & mask) !== 0);
 }
 
 function isSubscribed(c: Client): boolean {
@@ -108,8 +161,6 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const prevClient = server.current;
   server.current = c;
   const t0 = performance.now();
-  const replyOff = c.replyMode !== 'on';
-  if (replyOff) c.w.enabled = false;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
@@ -117,9 +168,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
     stats.unexpectedErrorReplies++;
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
   }
-  if (replyOff) {
-    c.w.enabled = true;
-    if (c.replyMode === 'skip') c.replyMode = 'on';
+  // Redis 7.0 feeds MONITOR after the command ran (so SELECT shows the new db).
+  if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
+    server.feedMonitors(c, argv);
   }
   const dt = performance.now() - t0;
   c.current = prev;

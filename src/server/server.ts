@@ -31,6 +31,8 @@ export const REDIS_VERSION = '7.0.15';
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
   check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */
+  userExists?(name: string): boolean;
 }
 
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
@@ -71,6 +73,10 @@ export class Server {
   /** CLIENT PAUSE: until when, and whether only writes are paused. */
   pauseUntil = 0;
   pauseWritesOnly = false;
+  /** DEBUG SET-ACTIVE-EXPIRE: the cron's expiry sweep runs only while true. */
+  activeExpireEnabled = true;
+  /** LASTSAVE: unix seconds of the last successful save (startup until one happens). */
+  lastSave = Math.floor(Date.now() / 1000);
   /** Clients paused by CLIENT PAUSE, resumed when it ends. */
   readonly pausedClients = new Set<Client>();
   readonly listeners: Listeners;
@@ -78,6 +84,8 @@ export class Server {
   private toFlush = new Set<Client>();
   private flushScheduled = false;
   shuttingDown = false;
+  /** SHUTDOWN SAVE (true) / NOSAVE (false) for the shutdown hooks' final save; null follows the save points. */
+  shutdownSave: boolean | null = null;
   /** How SHUTDOWN ends the process; embedded servers just close. */
   onExit: ((code: number) => void) | null = null;
   /** Features attach their state here (pubsub registry, tracking table…). */
@@ -131,7 +139,10 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
-    activeExpireCycle(this.keyspace, periodMs * 0.25);
+    // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait.
+    if (this.activeExpireEnabled && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
+      activeExpireCycle(this.keyspace, periodMs * 0.25);
+    }
     const timeout = this.config.num('timeout');
     const now = Date.now();
     if (timeout > 0) {
@@ -190,6 +201,7 @@ export class Server {
     c.w.resp = 2;
     c.name = '';
     c.replyMode = 'on';
+    c.w.enabled = true;
     c.noEvict = false;
     if (c.monitor) {
       c.monitor = false;
@@ -236,7 +248,7 @@ export class Server {
 
   /** CLIENT PAUSE gate: true when `c` must wait (it is then resumed on unpause). */
   pausedFor(c: Client): boolean {
-    if (this.pauseUntil === 0) return false;
+    if (this.pauseUntil === 0 || c.kind === 'replica') return false;
     if (Date.now() >= this.pauseUntil) {
       this.unpause();
       return false;
@@ -269,11 +281,13 @@ export class Server {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     if (this.cron) clearInterval(this.cron);
-    await this.listeners.closeAll();
+    // net.Server.close() only completes once every connection is gone: close the clients meanwhile.
+    const listenersClosed = this.listeners.closeAll();
     for (const c of [...this.clients.values()]) {
       c.flush();
       c.close();
     }
+    await listenersClosed;
     for (const h of this.shutdownHooks) {
       try { h(); } catch (e) { this.log.error({ err: e }, 'shutdown hook failed'); }
     }

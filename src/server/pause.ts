@@ -1,0 +1,81 @@
+/**
+ * CLIENT PAUSE: holding clients' commands for a while, as Redis 7.0 does.
+ *
+ * - ALL: no command of a normal client runs; its input simply waits
+ *   (Server.pausedFor stops the client's read loop before parsing).
+ * - WRITE: only commands that may change the dataset or replicate wait —
+ *   those flagged write or may_replicate (PUBLISH, EVAL, FCALL, PFCOUNT…),
+ *   and EXEC when its transaction holds one. The dispatcher asks
+ *   `postponeForPause` right before such a command would be queued or run;
+ *   the command is kept on the client (`postponed`) and re-dispatched when
+ *   the pause ends, with everything the client sent after it.
+ *
+ * A second pause never shortens or weakens a running one: the end time is
+ * the later of the two and ALL wins over WRITE. Replicas are never paused.
+ * While paused, the server's active expiry stands still (Server cron).
+ */
+import type { Server } from './server.js';
+import type { Client } from './client.js';
+import type { CommandSpec } from '../commands/spec.js';
+import { F_WRITE, F_MAY_REPLICATE } from '../commands/spec.js';
+
+const timers = new WeakMap<Server, NodeJS.Timeout>();
+
+/** True while a pause is in force (ends it when its time has passed). */
+export function isPaused(server: Server): boolean {
+  if (server.pauseUntil === 0) return false;
+  if (Date.now() < server.pauseUntil) return true;
+  server.unpause();
+  return false;
+}
+
+/** Starts or extends a pause until `endMs` (absolute); `writesOnly` for CLIENT PAUSE … WRITE. */
+export function pauseClients(server: Server, endMs: number, writesOnly: boolean): void {
+  if (!isPaused(server)) {
+    server.pauseUntil = endMs;
+    server.pauseWritesOnly = writesOnly;
+  } else {
+    if (!writesOnly) server.pauseWritesOnly = false;
+    if (endMs > server.pauseUntil) server.pauseUntil = endMs;
+  }
+  if (!isPaused(server)) return; // a pause that already ended (CLIENT PAUSE 0)
+  const old = timers.get(server);
+  if (old !== undefined) clearTimeout(old);
+  const t = setTimeout(() => {
+    timers.delete(server);
+    isPaused(server);
+  }, Math.min(server.pauseUntil - Date.now() + 1, 2 ** 31 - 1));
+  t.unref();
+  timers.set(server, t);
+}
+
+/** CLIENT UNPAUSE: resumes every held client now. */
+export function unpauseClients(server: Server): void {
+  const old = timers.get(server);
+  if (old !== undefined) {
+    clearTimeout(old);
+    timers.delete(server);
+  }
+  if (server.pauseUntil !== 0) server.unpause();
+}
+
+/** Whether `cmd` counts as a write for a WRITE pause (Redis's is_may_replicate_command). */
+function mayReplicate(c: Client, cmd: CommandSpec): boolean {
+  const WRITES = F_WRITE | F_MAY_REPLICATE;
+  if ((cmd.flags & WRITES) !== 0) return true;
+  if (cmd.name !== 'exec' || c.multi === null) return false;
+  return c.multi.queue.some((q) => (q.cmd.flags & WRITES) !== 0);
+}
+
+/**
+ * Called by the dispatcher while a pause is set: holds `argv` on the client
+ * and returns true when the command must wait for the pause to end.
+ */
+export function postponeForPause(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+  const server = c.server;
+  if (!isPaused(server) || c.kind === 'replica') return false;
+  if (server.pauseWritesOnly && !mayReplicate(c, cmd)) return false;
+  c.postponed = argv;
+  server.pausedClients.add(c);
+  return true;
+}
