@@ -39,8 +39,13 @@ export function clientType(c: Client): ClientType {
 
 /** The tracking redirection of CLIENT GETREDIR / CLIENT LIST redir= (-1: not tracking). */
 function trackingRedirect(c: Client): number {
-  const r = c.ext.trackingRedirect;
-  return typeof r === 'number' ? r : -1;
+  const st = trackingState(c);
+  return st === undefined ? -1 : st.redirect;
+}
+
+/** The tracking module keeps its per-client state in c.ext.tracking (src/server/tracking.ts). */
+function trackingState(c: Client): { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined {
+  return c.ext.tracking as { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined;
 }
 
 /** Redis's reply buffer (PROTO_REPLY_CHUNK_BYTES) and query buffer sizes, for plausible memory fields. */
@@ -70,7 +75,12 @@ function flagLetters(c: Client): string {
   if (subscriptions(c) !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null || c.postponed !== null) f += 'b';
-  if (trackingRedirect(c) !== -1 || c.ext.tracking === true) f += 't';
+  const tracking = trackingState(c);
+  if (tracking !== undefined) {
+    f += 't';
+    if (tracking.brokenRedirect) f += 'R';
+    if (tracking.bcast) f += 'B';
+  }
   if (c.watchDirty) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.unixSocket) f += 'U';
@@ -316,10 +326,6 @@ function clientUnpause(c: Client): void {
   c.w.ok();
 }
 
-function clientGetredir(c: Client): void {
-  c.w.integer(trackingRedirect(c));
-}
-
 /**
  * CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking command
  * as if it timed out, or with the UNBLOCKED error.
@@ -427,7 +433,6 @@ export const clientCommands: CommandDef[] = [
   command('client|kill', clientKill),
   command('client|pause', clientPause),
   command('client|unpause', clientUnpause),
-  command('client|getredir', clientGetredir),
   command('client|unblock', clientUnblock),
   command('client|help', (c, argv) => replyHelp(c, argv[0], HELP)),
 ];

@@ -10,7 +10,6 @@ import { bitmapCommands } from './bitmap.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
-import { monitorCommands } from './monitor.js';
 import { commandCommands } from './command.js';
 import { clientCommands } from './client.js';
 import { serverCommands } from './server.js';
@@ -22,7 +21,6 @@ const FAMILIES: CommandDef[][] = [
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,
-  monitorCommands,
   commandCommands,
   clientCommands,
   serverCommands,

@@ -71,7 +71,7 @@ function lastsave(c: Client): void {
 
 /** MONITOR: from now on the client receives every command the server runs. */
 function monitor(c: Client): void {
-  if (c.denyBlocking) {
+  if (c.denyBlocking || c.multi !== null) {
     c.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
     return;
   }

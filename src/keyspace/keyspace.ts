@@ -156,14 +156,20 @@ export class Keyspace {
    * on) in either database changes if it exists in either, so every key of
    * both is signalled in both.
    */
+  /**
+   * SWAPDB. Not a per-key modification (Redis's SWAPDB does not invalidate
+   * client tracking); WATCH and blocked clients react through swap listeners.
+   */
   swapDatabases(a: Database, b: Database): void {
+    for (const fn of this.swapListeners) fn(a, b);
     a.swapContents(b);
-    if (this.modifiedListeners.length === 0) return;
-    for (const db of [a, b]) {
-      for (const k of a.dict.keys()) this.modified(db, k);
-      for (const k of b.dict.keys()) this.modified(db, k);
-    }
+    for (const fn of this.swappedListeners) fn(a, b);
   }
+
+  /** Called before the contents of two databases are exchanged (WATCH). */
+  readonly swapListeners: ((a: Database, b: Database) => void)[] = [];
+  /** Called after the exchange (blocked clients whose keys now exist). */
+  readonly swappedListeners: ((a: Database, b: Database) => void)[] = [];
 
   flushAll(): number {
     for (const fn of this.flushListeners) fn(null);

@@ -168,10 +168,6 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
     stats.unexpectedErrorReplies++;
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
   }
-  // Redis 7.0 feeds MONITOR after the command ran (so SELECT shows the new db).
-  if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
-    server.feedMonitors(c, argv);
-  }
   const dt = performance.now() - t0;
   c.current = prev;
   server.current = prevClient;

@@ -204,6 +204,7 @@ export function installMulti(server: Server): Watches {
   const w = new Watches(server);
   server.ext.watches = w;
   server.keyspace.onModified((db, key) => w.touched(db, key));
+  server.keyspace.swapListeners.push((a, b) => touchWatchedKeysOnSwap(server, a, b));
   server.clientCloseHooks.push((c) => w.unwatchAll(c));
   server.clientResetHooks.push((c) => w.unwatchAll(c));
   return w;
