@@ -6,10 +6,14 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { zsetCommands } from './zsets.js';
+import { sortCommands } from './sort.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  zsetCommands,
+  sortCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
