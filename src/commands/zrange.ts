@@ -119,8 +119,14 @@ function zrangeGeneric(c: Client, argv: string[], keyIdx: number, dst: string | 
     if (end >= n) end = n - 1;
     count = end - start + 1;
     first = reverse ? n - 1 - start : start;
+  } else if (lex !== null) {
+    // Redis skips `offset` elements without checking them, then emits while in range.
+    const from = z.lexStart(lex, reverse);
+    const pos = reverse ? from - offset : from + offset;
+    count = from < 0 || offset < 0 || pos < 0 || pos >= z.size ? 0 : z.lexWalk(lex, pos, reverse, limit);
+    first = pos;
   } else {
-    const [lo, hi] = score !== null ? z.scoreRanks(score) : z.lexRanks(lex!);
+    const [lo, hi] = z.scoreRanks(score!);
     // A negative offset skips past the end in Redis: nothing is returned.
     count = offset < 0 ? 0 : hi - lo - offset;
     if (count < 0) count = 0;

@@ -82,6 +82,7 @@ function lexBound(s: string, r: LexRange, isMin: boolean): boolean {
   if (c0 === 43 /* + */ || c0 === 45 /* - */) {
     if (s.length > 1 && s.charCodeAt(1) !== 0) return false;
     inf = c0 === 43 ? 1 : -1;
+    ex = true; // as Redis marks its shared min/max strings
   } else if (c0 === 40 /* ( */ || c0 === 91 /* [ */) {
     ex = c0 === 40;
     str = s.slice(1);

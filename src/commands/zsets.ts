@@ -191,7 +191,8 @@ function zremrangeGeneric(c: Client, argv: string[], type: number): void {
   } else if (score !== null) {
     [lo, hi] = z.scoreRanks(score);
   } else {
-    [lo, hi] = z.lexRanks(lex!);
+    lo = z.lexStart(lex!, false);
+    hi = lo < 0 ? lo : lo + z.lexWalk(lex!, lo, false, -1);
   }
   const deleted = z.removeRanks(lo, hi);
   if (deleted !== 0) {
@@ -263,8 +264,8 @@ function zlexcount(c: Client, argv: string[]): void {
     c.w.integer(0);
     return;
   }
-  const [lo, hi] = z.lexRanks(r);
-  c.w.integer(hi - lo);
+  const from = z.lexStart(r, false);
+  c.w.integer(from < 0 ? 0 : z.lexWalk(r, from, false, -1));
 }
 
 // ---- ZRANDMEMBER -----------------------------------------------------------

@@ -113,6 +113,55 @@ export class ZSet implements RObject {
     return [lo, hi < lo ? lo : hi];
   }
 
+  /**
+   * Where Redis starts walking a lex range: the rank of the first element
+   * in range (or the last one when `reverse`), -1 when there is none.
+   *
+   * Lex ranges are only meaningful when all scores are equal. When they
+   * are not, Redis's answer depends on how it scans: a listpack is scanned
+   * linearly (first element >= min, then onwards while <= max), which is
+   * reproduced literally here for listpack-sized sets; a skiplist's answer
+   * depends on its random node levels, so larger sets use the tree bounds.
+   */
+  lexStart(r: LexRange, reverse: boolean): number {
+    const n = this.size;
+    if (!this.listpack) {
+      const [lo, hi] = this.lexRanks(r);
+      return lo >= hi ? -1 : reverse ? hi - 1 : lo;
+    }
+    if (n === 0 || lexEmpty(r)) return -1;
+    if (!lexGteMin(this.at(n - 1).member, r) || !lexLteMax(this.at(0).member, r)) return -1;
+    if (!reverse) {
+      for (const cur = this.at(0); cur.valid; cur.next()) {
+        if (lexGteMin(cur.member, r)) return lexLteMax(cur.member, r) ? this.rank(cur.member) : -1;
+      }
+    } else {
+      for (const cur = this.at(n - 1); cur.valid; cur.prev()) {
+        if (lexLteMax(cur.member, r)) return lexGteMin(cur.member, r) ? this.rank(cur.member) : -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * How many consecutive elements from rank `from` (walking down when
+   * `reverse`) stay inside the lex range, at most `limit` (< 0: no limit):
+   * forwards the walk stops at the first member above max, backwards at
+   * the first one below min, as Redis's range loops do.
+   */
+  lexWalk(r: LexRange, from: number, reverse: boolean, limit: number): number {
+    if (!this.listpack && limit < 0) {
+      const [lo, hi] = this.lexRanks(r);
+      return reverse ? (from >= lo ? from - lo + 1 : 0) : (from < hi ? hi - from : 0);
+    }
+    let count = 0;
+    for (const cur = this.at(from); cur.valid && count !== limit; reverse ? cur.prev() : cur.next()) {
+      if (reverse ? !lexGteMin(cur.member, r) : !lexLteMax(cur.member, r)) break;
+      count++;
+    }
+    return count;
+  }
+
   /** Removes the elements at ranks [lo, hi); returns how many. */
   removeRanks(lo: number, hi: number): number {
     const n = hi - lo;
@@ -187,4 +236,30 @@ export function zsetAdd(z: ZSet, score: number, member: string, flags: number, l
   z.insert(member, score, limits);
   zaddNewScore = score; // the reply shows -0 even when a listpack stores it as 0
   return ZADD_OUT_ADDED;
+}
+
+/** sdscmplex: "-" sorts before and "+" after every string. */
+function lexCmp(m: string, bound: string, inf: -1 | 0 | 1): number {
+  if (inf !== 0) return -inf;
+  return m < bound ? -1 : m > bound ? 1 : 0;
+}
+
+export function lexGteMin(m: string, r: LexRange): boolean {
+  const c = lexCmp(m, r.min, r.minInf);
+  return r.minex ? c > 0 : c >= 0;
+}
+
+export function lexLteMax(m: string, r: LexRange): boolean {
+  const c = lexCmp(m, r.max, r.maxInf);
+  return r.maxex ? c < 0 : c <= 0;
+}
+
+/** Ranges that can hold nothing whatever the set: min above max, or equal with an exclusive end. */
+function lexEmpty(r: LexRange): boolean {
+  let c: number;
+  if (r.minInf === r.maxInf && r.minInf !== 0) c = 0;
+  else if (r.minInf < 0 || r.maxInf > 0) c = -1;
+  else if (r.minInf > 0 || r.maxInf < 0) c = 1;
+  else c = r.min < r.max ? -1 : r.min > r.max ? 1 : 0;
+  return c > 0 || (c === 0 && (r.minex || r.maxex));
 }

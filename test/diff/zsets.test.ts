@@ -118,6 +118,9 @@ const reads: DiffCase[] = [
   { name: 'zlexcount', cmds: ['ZADD z 0 a 0 b 0 c 0 d', 'ZLEXCOUNT z - +', 'ZLEXCOUNT z [b [c', 'ZLEXCOUNT z (b (c', 'ZLEXCOUNT z (b [c', 'ZLEXCOUNT z [c [b', 'ZLEXCOUNT z + -', 'ZLEXCOUNT z - -', 'ZLEXCOUNT nokey - +'] },
   { name: 'zlexcount errors', cmds: ['ZLEXCOUNT z a b', ['ZLEXCOUNT', 'z', '', '+'], 'ZLEXCOUNT z +a -', 'ZLEXCOUNT z - -b', 'SET s x', 'ZLEXCOUNT s - +', 'ZLEXCOUNT s a +'] },
   { name: 'zlexcount special with NUL', cmds: ['ZADD z 0 a', ['ZLEXCOUNT', 'z', '-\x00x', '+\x00y']] },
+  { name: 'lex ranges on mixed scores follow the listpack scan', cmds: ['ZADD z 0 d 0 e 1 a 3 c 2 b', 'ZLEXCOUNT z [d [d', 'ZLEXCOUNT z [b [e', 'ZLEXCOUNT z - +', 'ZLEXCOUNT z [a (c', 'ZRANGE z [b [e BYLEX', 'ZRANGE z [e [b BYLEX REV', 'ZRANGE z - [c BYLEX', 'ZRANGE z - + BYLEX LIMIT 1 2', 'ZRANGE z + - BYLEX REV LIMIT 2 10', 'ZRANGE z [c - BYLEX REV'] },
+  { name: 'lex removal on mixed scores', cmds: ['ZADD z 0 d 0 e 1 a 3 c 2 b', 'ZREMRANGEBYLEX z [d [d', 'ZREMRANGEBYLEX z [b [e', 'ZRANGE z 0 -1', 'ZREMRANGEBYLEX z (a +', 'ZRANGE z 0 -1'] },
+  { name: 'lex offset past range end on mixed scores', cmds: ['ZADD z 0 a 0 c 1 b 2 d', 'ZRANGE z [a [c BYLEX', 'ZRANGE z [a [c BYLEX LIMIT 1 5', 'ZRANGE z [a [c BYLEX LIMIT 2 5', 'ZRANGESTORE dst z [a [d BYLEX LIMIT 1 5', 'ZRANGE dst 0 -1'] },
   { name: 'zlexcount binary bounds', cmds: [['ZADD', 'z', '0', '\x00', '0', 'a', '0', 'a\x00', '0', '\xff'], ['ZLEXCOUNT', 'z', '[\x00', '[a'], ['ZLEXCOUNT', 'z', '(a', '+'], ['ZLEXCOUNT', 'z', '[', '(\xff']] },
 ];
 
@@ -184,7 +187,7 @@ const randmember: DiffCase[] = [
   { name: 'zrandmember count >= size returns all, highest first', cmds: ['ZADD z 3 c 1 a 2 b', 'ZRANDMEMBER z 3', 'ZRANDMEMBER z 10 WITHSCORES', 'ZRANDMEMBER z 0', 'ZRANDMEMBER nokey 5', 'ZRANDMEMBER nokey -5'] },
   { name: 'zrandmember count shapes', normalize: headerOnly, cmds: ['ZADD z 1 a 2 b 3 c 4 d 5 e', 'ZRANDMEMBER z 2', 'ZRANDMEMBER z -7', 'ZRANDMEMBER z -3 WITHSCORES', 'ZRANDMEMBER z 4 WITHSCORES'] },
   { name: 'zrandmember count shapes resp3', resp3: true, normalize: headerOnly, cmds: ['ZADD z 1 a 2 b 3 c', 'ZRANDMEMBER z -5 WITHSCORES', 'ZRANDMEMBER z 2 WITHSCORES', 'ZRANDMEMBER z 5 WITHSCORES'] },
-  { name: 'zrandmember resp3 all withscores', resp3: true, cmds: ['ZADD z 1 a 2.5 b', 'ZRANDMEMBER z 2 WITHSCORES', 'ZRANDMEMBER z', 'ZRANDMEMBER nokey'] },
+  { name: 'zrandmember resp3 all withscores', resp3: true, cmds: ['ZADD z 1 a 2.5 b', 'ZRANDMEMBER z 2 WITHSCORES', 'ZADD one 1 x', 'ZRANDMEMBER one', 'ZRANDMEMBER nokey'] },
   { name: 'zrandmember on skiplist', normalize: headerOnly, cmds: [big(300), 'ZRANDMEMBER big 10', 'ZRANDMEMBER big 200', 'ZRANDMEMBER big -400 WITHSCORES'] },
   { name: 'zrandmember errors', cmds: ['ZRANDMEMBER z abc', 'ZRANDMEMBER z 1 withscore', 'ZRANDMEMBER z 1 WITHSCORES x', 'ZRANDMEMBER z -9223372036854775808', 'ZRANDMEMBER z 9223372036854775807 WITHSCORES', 'ZRANDMEMBER z 4611686018427387904 WITHSCORES', 'ZRANDMEMBER z -4611686018427387904 WITHSCORES', 'SET s x', 'ZRANDMEMBER s', 'ZRANDMEMBER s 1', 'ZRANDMEMBER s x'] },
 ];
