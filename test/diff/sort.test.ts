@@ -89,4 +89,12 @@ const types: DiffCase[] = [
   { name: 'sort big zset by nosort', cmds: [['ZADD', 'z', ...Array.from({ length: 300 }, (_, i) => [String(i % 17), 'm' + i]).flat()], 'SORT z BY nosort LIMIT 100 5', 'SORT z BY nosort DESC LIMIT 0 3', 'SORT z ALPHA LIMIT 0 3'] },
 ];
 
-diffSuite('sort', [...basics, ...limits, ...by, ...get, ...store, ...types]);
+const extra: DiffCase[] = [
+  { name: 'sort zset alpha desc limit with get', cmds: ['ZADD z 1 b 2 a 3 c', 'SET o_a A', 'SET o_c C', 'SORT z ALPHA DESC LIMIT 0 2 GET o_* GET #'] },
+  { name: 'sort get hash field on set input', cmds: ['SADD s 1 2', 'HSET h_1 n one', 'HSET h_2 n two', 'SORT s GET h_*->n GET #'] },
+  { name: 'sort store reply in resp3', resp3: true, cmds: ['RPUSH l 2 1', 'SORT l STORE d', 'LRANGE d 0 -1', 'SORT nokey STORE d'] },
+  { name: 'sort by constant with get on list', cmds: ['RPUSH l x y z', 'SET o_y Y', 'SORT l BY const GET o_* DESC', 'SORT l BY const GET # LIMIT 1 1'] },
+  { name: 'sort numeric negative and exponents', cmds: ['RPUSH l -1e3 -0 0 1e-3 -1e-3 5e+2', 'SORT l', 'SORT l DESC'] },
+];
+
+diffSuite('sort', [...basics, ...limits, ...by, ...get, ...store, ...types, ...extra]);
