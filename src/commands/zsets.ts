@@ -81,14 +81,15 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   let updated = 0;
   let processed = 0;
   let score = 0;
+  let created = false;
   if (z === undefined) {
     if ((flags & ZADD_XX) !== 0) {
       replyZadd(c, incr, ch, processed, score, added, updated);
       return;
     }
     z = new ZSet();
-    ks.put(c.db, key, z);
-    ks.notify('n', 'new', key, c.db.id); // Redis's dbAdd event
+    ks.set(c.db, key, z); // signals the new key
+    created = true;
   }
   const limits = zlimits(c);
   for (let j = 0; j < elements; j++) {
@@ -106,7 +107,7 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
     if (j === elements - 1) replyZadd(c, incr, ch, processed, score, added, updated);
   }
   if (added + updated !== 0) {
-    ks.modified(c.db, key);
+    if (!created) ks.modified(c.db, key);
     ks.notify('z', incr ? 'zincr' : 'zadd', key, c.db.id);
   }
 }
