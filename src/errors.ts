@@ -70,3 +70,26 @@ export function sanitize(msg: string): string {
   if (msg.indexOf('\r') < 0 && msg.indexOf('\n') < 0) return msg;
   return msg.replace(/[\r\n]/g, ' ');
 }
+
+// Sorted sets and SORT.
+export const ZSCORE_RANGE = 'ERR min or max is not a float';
+export const ZLEX_RANGE = 'ERR min or max not valid string range item';
+export const ZADD_XX_NX = 'ERR XX and NX options at the same time are not compatible';
+export const ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ZADD_INCR_PAIRS = 'ERR INCR option supports a single increment-element pair';
+export const ZSCORE_NAN = 'ERR resulting score is not a number (NaN)';
+export const ZRANGE_LIMIT = 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ZRANGE_BYLEX_WITHSCORES = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+export const ZWEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
+export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+export const MUST_BE_POSITIVE = 'ERR value is out of range, must be positive';
+export const NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
+export const COUNT_POSITIVE = 'ERR count should be greater than 0';
+export const VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+export const INVALID_CURSOR = 'ERR invalid cursor';
+export const SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
+/** ZUNION & co with numkeys < 1. */
+export function atLeastOneKey(fullName: string): string {
+  return `ERR at least 1 input key is needed for '${fullName}' command`;
+}

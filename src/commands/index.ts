@@ -13,6 +13,8 @@ import { clientTrackingCommands } from './client-tracking.js';
 import { commandCommands } from './command.js';
 import { clientCommands } from './client.js';
 import { serverCommands } from './server.js';
+import { zsetCommands } from './zsets.js';
+import { sortCommands } from './sort.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -24,6 +26,8 @@ const FAMILIES: CommandDef[][] = [
   commandCommands,
   clientCommands,
   serverCommands,
+  zsetCommands,
+  sortCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

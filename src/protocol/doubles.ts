@@ -8,6 +8,8 @@ export function formatDouble17g(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  // Safe integers print exactly their digits with %.17g: the common score case, without formatG's work.
+  if (Number.isSafeInteger(d)) return String(d);
   return formatG(d, 17);
 }
 
@@ -101,4 +103,154 @@ function isDigit(c: number): boolean {
 }
 function isWs(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * C strtod() as glibc implements it, on s[from..]: optional leading
+ * whitespace, sign, decimal or hexadecimal (0x…[p…]) digits, "inf",
+ * "infinity", "nan", "nan(…)". Returns the value (0 when nothing was
+ * read) and leaves in `strtodResult` how far it read (`end`, == from when
+ * nothing was parsed) and whether errno would be ERANGE (overflow, or an
+ * underflow to a subnormal or zero result).
+ */
+export const strtodResult = { end: 0, erange: false };
+
+export function strtod(s: string, from = 0): number {
+  const r = strtodResult;
+  r.erange = false;
+  r.end = from;
+  const n = s.length;
+  let i = from;
+  while (i < n && isWs(s.charCodeAt(i))) i++;
+  let neg = false;
+  if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) {
+    neg = s.charCodeAt(i) === 45;
+    i++;
+  }
+  const c = i < n ? s.charCodeAt(i) | 0x20 : 0;
+  if (c === 105 /* i */ && matchWord(s, i, 'inf')) {
+    r.end = matchWord(s, i, 'infinity') ? i + 8 : i + 3;
+    return neg ? -Infinity : Infinity;
+  }
+  if (c === 110 /* n */ && matchWord(s, i, 'nan')) {
+    let e = i + 3;
+    if (e < n && s.charCodeAt(e) === 40 /* ( */) {
+      let k = e + 1;
+      while (k < n && isAlnumUnderscore(s.charCodeAt(k))) k++;
+      if (k < n && s.charCodeAt(k) === 41 /* ) */) e = k + 1;
+    }
+    r.end = e;
+    return NaN;
+  }
+  if (c === 48 && i + 1 < n && (s.charCodeAt(i + 1) | 0x20) === 120 /* x */) {
+    const v = parseHexFloat(s, i + 2, neg);
+    if (r.end !== from) return v;
+    // "0x" without hex digits: strtod reads just the "0".
+    r.end = i + 1;
+    return neg ? -0 : 0;
+  }
+  const start = i;
+  let digits = 0;
+  let nonzero = false;
+  while (i < n && isDigit(s.charCodeAt(i))) { if (s.charCodeAt(i) !== 48) nonzero = true; i++; digits++; }
+  if (i < n && s.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && isDigit(s.charCodeAt(i))) { if (s.charCodeAt(i) !== 48) nonzero = true; i++; digits++; }
+  }
+  if (digits === 0) return 0;
+  if (i < n && (s.charCodeAt(i) | 0x20) === 101 /* e */) {
+    let k = i + 1;
+    if (k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) k++;
+    if (k < n && isDigit(s.charCodeAt(k))) {
+      while (k < n && isDigit(s.charCodeAt(k))) k++;
+      i = k;
+    }
+  }
+  r.end = i;
+  const v = Number(s.slice(start, i));
+  flagRange(v, nonzero);
+  return neg ? -v : v;
+}
+
+function flagRange(v: number, nonzero: boolean): void {
+  if (v === Infinity || (nonzero && v < 2.2250738585072014e-308)) strtodResult.erange = true;
+}
+
+/** Hex mantissa after "0x" with optional ".frac" and "p[sign]exp"; sets strtodResult.end only when digits were read. */
+function parseHexFloat(s: string, i: number, neg: boolean): number {
+  const n = s.length;
+  let mant = 0n;
+  let digits = 0;
+  let scale = 0;
+  let nonzero = false;
+  for (; i < n; i++) {
+    const d = hexVal(s.charCodeAt(i));
+    if (d < 0) break;
+    mant = mant * 16n + BigInt(d);
+    if (d !== 0) nonzero = true;
+    digits++;
+  }
+  if (i < n && s.charCodeAt(i) === 46) {
+    let k = i + 1;
+    for (; k < n; k++) {
+      const d = hexVal(s.charCodeAt(k));
+      if (d < 0) break;
+      mant = mant * 16n + BigInt(d);
+      if (d !== 0) nonzero = true;
+      digits++;
+      scale -= 4;
+    }
+    if (digits > 0) i = k;
+  }
+  if (digits === 0) return 0;
+  if (i < n && (s.charCodeAt(i) | 0x20) === 112 /* p */) {
+    let k = i + 1;
+    let eneg = false;
+    if (k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) { eneg = s.charCodeAt(k) === 45; k++; }
+    if (k < n && isDigit(s.charCodeAt(k))) {
+      let e = 0;
+      while (k < n && isDigit(s.charCodeAt(k))) { if (e < 100000) e = e * 10 + s.charCodeAt(k) - 48; k++; }
+      scale += eneg ? -e : e;
+      i = k;
+    }
+  }
+  strtodResult.end = i;
+  let v = Number(mant);
+  // Scale in steps so intermediate powers of two stay finite.
+  while (scale > 0 && v !== Infinity) { const st = Math.min(scale, 1000); v *= 2 ** st; scale -= st; }
+  while (scale < 0 && v !== 0) { const st = Math.min(-scale, 1000); v /= 2 ** st; scale += st; }
+  flagRange(v, nonzero);
+  return neg ? -v : v;
+}
+
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 0x20;
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
+
+function matchWord(s: string, i: number, word: string): boolean {
+  if (i + word.length > s.length) return false;
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function isAlnumUnderscore(c: number): boolean {
+  return isDigit(c) || c === 95 || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
+}
+
+/**
+ * Redis's string2d (getDoubleFromObject): the whole string must be one
+ * strtod number, with no leading space, no overflow or underflow to zero,
+ * and not NaN. Used for sorted set scores and weights. Null when invalid.
+ */
+export function string2d(s: string): number | null {
+  const n = s.length;
+  if (n === 0 || isWs(s.charCodeAt(0))) return null;
+  const v = strtod(s, 0);
+  const r = strtodResult;
+  if (r.end !== n || Number.isNaN(v)) return null;
+  if (r.erange && (v === Infinity || v === -Infinity || v === 0)) return null;
+  return v;
 }
