@@ -52,3 +52,19 @@ export function sanitize(msg: string): string {
   if (msg.indexOf('\r') < 0 && msg.indexOf('\n') < 0) return msg;
   return msg.replace(/[\r\n]/g, ' ');
 }
+
+// Hashes and sets.
+export const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
+export const HASH_NOT_FLOAT = 'ERR hash value is not a float';
+export const NAN_OR_INFINITY = 'ERR value is NaN or Infinity';
+export const MUST_BE_POSITIVE = 'ERR value is out of range, must be positive';
+export const OUT_OF_RANGE = 'ERR value is out of range';
+export const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+export const NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
+export const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+export const INVALID_CURSOR = 'ERR invalid cursor';
+
+/** getRangeLongFromObjectOrReply's default message. */
+export function outOfRangeBetween(min: string, max: string): string {
+  return `ERR value is out of range, value must between ${min} and ${max}`;
+}

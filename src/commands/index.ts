@@ -6,10 +6,14 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { hashCommands } from './hashes.js';
+import { setCommands } from './sets.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  hashCommands,
+  setCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
