@@ -94,14 +94,19 @@ function srem(c: Client, argv: string[]): void {
 function smove(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   const [, srcKey, dstKey, member] = argv;
-  const src = writeSet(c, srcKey);
-  if (src === null) return;
-  const dst = writeSet(c, dstKey);
-  if (dst === null) return;
-  if (src === undefined) {
+  const srcVal = ks.lookupWrite(c.db, srcKey);
+  const dstVal = ks.lookupWrite(c.db, dstKey);
+  // A missing source answers 0 before any type check.
+  if (srcVal === undefined) {
     c.w.integer(0);
     return;
   }
+  if (!(srcVal instanceof RSet) || (dstVal !== undefined && !(dstVal instanceof RSet))) {
+    c.error(E.WRONGTYPE);
+    return;
+  }
+  const src = srcVal;
+  const dst = dstVal;
   if (src === dst) {
     c.w.integer(src.has(member) ? 1 : 0);
     return;
@@ -180,12 +185,9 @@ function spop(c: Client, argv: string[]): void {
 }
 
 function spopWithCount(c: Client, argv: string[]): void {
+  // getPositiveLongFromObjectOrReply: one message for "not a number" and "negative".
   const l = parseI64(argv[2]);
-  if (l === null) {
-    c.error(E.NOT_INTEGER);
-    return;
-  }
-  if (l < 0) {
+  if (l === null || l < 0) {
     c.error(E.MUST_BE_POSITIVE);
     return;
   }
