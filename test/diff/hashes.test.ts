@@ -139,6 +139,50 @@ const incr: DiffCase[] = [
   { name: 'hincrby then hincrbyfloat then hincrby', cmds: ['HINCRBY h a 5', 'HINCRBYFLOAT h a 0.5', 'HINCRBY h a 1', 'HINCRBYFLOAT h a 0.5', 'HINCRBY h a 1'] },
 ];
 
+/** Deterministic pseudo-random numbers (mulberry32), so fuzz cases are reproducible. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random float texts of many shapes: digits, fractions, exponents, signs. */
+function floatTexts(seed: number, n: number): string[] {
+  const r = prng(seed);
+  const digits = (k: number) => Array.from({ length: k }, () => Math.floor(r() * 10)).join('');
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const sign = r() < 0.4 ? '-' : r() < 0.1 ? '+' : '';
+    const kind = r();
+    if (kind < 0.3) out.push(`${sign}${Math.floor(r() * 1000)}.${digits(1 + Math.floor(r() * 4))}`);
+    else if (kind < 0.5) out.push(`${sign}0.${digits(1 + Math.floor(r() * 25))}`);
+    else if (kind < 0.7) out.push(`${sign}${1 + Math.floor(r() * 9)}.${digits(Math.floor(r() * 20))}e${Math.floor(r() * 60) - 30}`);
+    else if (kind < 0.85) out.push(`${sign}${digits(1 + Math.floor(r() * 22))}`);
+    else out.push(`${sign}${1 + Math.floor(r() * 9)}e${Math.floor(r() * 700) - 350}`);
+  }
+  return out;
+}
+
+const fuzz: DiffCase[] = [1, 2, 3, 4, 5, 6].map((seed) => ({
+  name: `hincrbyfloat fuzz ${seed}`,
+  cmds: floatTexts(seed, 150).map((t, i) => ['HINCRBYFLOAT', 'h', `f${i % (seed + 1)}`, t]),
+}));
+fuzz.push({
+  name: 'hincrby fuzz near the limits',
+  cmds: (() => {
+    const r = prng(99);
+    const cmds: Cmd[] = [];
+    for (let i = 0; i < 200; i++) {
+      const big = BigInt(Math.floor(r() * 2 ** 52)) * BigInt(Math.floor(r() * 4096));
+      cmds.push(['HINCRBY', 'h', `f${i % 3}`, String(r() < 0.5 ? -big : big)]);
+    }
+    return cmds;
+  })(),
+});
+
 const hashOf = (o: Record<string, string>) => Object.keys(o);
 const rand: DiffCase[] = [
   { name: 'hrandfield missing key', cmds: ['HRANDFIELD nokey', 'HRANDFIELD nokey 3', 'HRANDFIELD nokey -3 WITHVALUES', 'HRANDFIELD nokey 0'] },
@@ -187,7 +231,7 @@ const expiry: DiffCase[] = [
 ];
 
 const DEBUG_ON = { redisArgs: ['--enable-debug-command', 'yes'], respdConfig: { 'enable-debug-command': 'yes' } };
-diffSuite('hashes', [...basics, ...binary, ...encodings, ...incr, ...rand, ...scan, ...expiry], DEBUG_ON);
+diffSuite('hashes', [...basics, ...binary, ...encodings, ...incr, ...fuzz, ...rand, ...scan, ...expiry], DEBUG_ON);
 
 // Smaller limits: conversions at configured thresholds.
 diffSuite(
