@@ -150,12 +150,7 @@ function scard(c: Client, argv: string[]): void {
 function replyMembers(c: Client, s: RSet): void {
   const n = s.size;
   c.w.set(n);
-  if (s.ints === null) {
-    const m = s.members!;
-    for (let i = 0; i < n; i++) c.w.bulk(m[i]);
-  } else {
-    for (let i = 0; i < n; i++) c.w.bulk(s.ints.at(i));
-  }
+  for (let i = 0; i < n; i++) c.w.bulk(s.at(i));
 }
 
 /** How much bigger than the remainder a set must be for SPOP to rebuild it from the survivors. */
@@ -479,17 +474,17 @@ function sscan(c: Client, argv: string[]): void {
   const opts = parseScanOptions(c, argv, 3);
   if (opts === null) return;
   const out: string[] = [];
-  if (s.ints !== null) {
-    // Small encodings are returned whole, with cursor 0, as Redis does.
+  const index = s.index;
+  if (index === null) {
+    // Intsets (as in Redis) and small hashtables are returned whole, with cursor 0.
     const n = s.size;
     for (let i = 0; i < n; i++) {
-      const m = s.ints.at(i);
+      const m = s.at(i);
       if (scanMatches(opts, m)) out.push(m);
     }
     replyScan(c, '0', out);
     return;
   }
-  const index = s.index!;
   const cursors = c.server.scanCursors;
   const it = cursors.resume(cursor, index, () => index.keys());
   let taken = 0;

@@ -5,20 +5,25 @@
  * order, searched linearly — the same layout, order and complexity as
  * Redis's listpack, so HGETALL/HKEYS/HSCAN replies come out in the same
  * order. Updating a field keeps its position; deleting closes the gap.
- * A small hash costs roughly half of what a Map would.
+ * Small arrays are kept at their exact size (compact-array.ts): a small
+ * hash costs about a third of what a Map would.
  *
  * hashtable: a Map, once the hash outgrows hash-max-listpack-entries or a
  * field/value exceeds hash-max-listpack-value bytes. As in Redis the
  * conversion is one-way.
  */
 import type { RObject } from './value.js';
+import { appendCompact } from './compact-array.js';
 
 export class RHash implements RObject {
-  readonly type = 'hash' as const;
   /** listpack encoding: alternating fields and values; null once converted. */
   lp: string[] | null = [];
   /** hashtable encoding. */
   ht: Map<string, string> | null = null;
+
+  get type(): 'hash' {
+    return 'hash';
+  }
 
   encoding(): string {
     return this.lp !== null ? 'listpack' : 'hashtable';
@@ -62,8 +67,8 @@ export class RHash implements RObject {
       lp[i + 1] = value;
       return false;
     }
-    lp.push(field, value);
-    if (lp.length >> 1 > maxEntries) this.convert();
+    this.lp = appendCompact(lp, field, value);
+    if (this.lp.length >> 1 > maxEntries) this.convert();
     return true;
   }
 

@@ -1,123 +1,73 @@
 /**
  * Redis's intset: a sorted array of 64-bit integers, binary searched.
  *
- * Members live in a Float64Array while every one is a safe integer
- * (|v| ≤ 2^53, exact in a double) and move to a BigInt64Array the first
- * time a larger one arrives — the same idea as Redis upgrading int16 →
- * int32 → int64. Eight bytes per member, no per-member objects.
+ * Held in a plain JS array of numbers while every member is a safe integer
+ * (V8 stores those unboxed, 8 bytes each, in an exact-size backing store —
+ * far smaller than a typed array's fixed overhead for small sets). The
+ * first member beyond ±2^53 switches the whole array to bigints, the way
+ * Redis upgrades int16 → int32 → int64.
  */
 import { parseI64 } from '../protocol/ints.js';
+import { insertCompact } from './compact-array.js';
 
-export class IntSet {
-  private nums: Float64Array | null = new Float64Array(4);
-  private bigs: BigInt64Array | null = null;
-  len = 0;
+export type IntArray = number[] | bigint[];
 
-  /** Parses a member the way isSdsRepresentableAsLongLong does; null when not an integer. */
-  static parse(s: string): number | bigint | null {
-    return parseI64(s);
-  }
+/** Parses a member the way isSdsRepresentableAsLongLong does; null when not an integer. */
+export function parseIntMember(s: string): number | bigint | null {
+  return parseI64(s);
+}
 
-  /** Position of v, or -(insertion point) - 1. */
-  private search(v: number | bigint): number {
-    let lo = 0;
-    let hi = this.len - 1;
-    if (this.nums !== null) {
-      if (typeof v === 'bigint') return v > 0n ? -this.len - 1 : -1; // beyond every safe integer
-      const a = this.nums;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const x = a[mid];
-        if (x < v) lo = mid + 1;
-        else if (x > v) hi = mid - 1;
-        else return mid;
-      }
-      return -lo - 1;
-    }
-    const a = this.bigs!;
-    const b = typeof v === 'bigint' ? v : BigInt(v);
+/** Position of v in a, or -(insertion point) - 1. */
+export function intsetSearch(a: IntArray, v: number | bigint): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  if (a.length !== 0 && typeof a[0] === 'bigint') {
+    const b = BigInt(v);
+    const arr = a as bigint[];
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const x = a[mid];
+      const x = arr[mid];
       if (x < b) lo = mid + 1;
       else if (x > b) hi = mid - 1;
       else return mid;
     }
     return -lo - 1;
   }
-
-  hasValue(v: number | bigint): boolean {
-    return this.search(v) >= 0;
+  // Number mode: a bigint argument lies beyond every member.
+  if (typeof v === 'bigint') return v > 0n ? -a.length - 1 : -1;
+  const arr = a as number[];
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = arr[mid];
+    if (x < v) lo = mid + 1;
+    else if (x > v) hi = mid - 1;
+    else return mid;
   }
+  return -lo - 1;
+}
 
-  has(s: string): boolean {
-    const v = parseI64(s);
-    return v !== null && this.search(v) >= 0;
-  }
+export function intsetHas(a: IntArray, s: string): boolean {
+  const v = parseI64(s);
+  return v !== null && intsetSearch(a, v) >= 0;
+}
 
-  /** Inserts v in order; false when already present. */
-  add(v: number | bigint): boolean {
-    if (typeof v === 'bigint' && this.nums !== null) this.upgrade();
-    const pos = this.search(v);
-    if (pos >= 0) return false;
-    const at = -pos - 1;
-    if (this.nums !== null) {
-      let a = this.nums;
-      if (this.len === a.length) {
-        const grown = new Float64Array(a.length * 2);
-        grown.set(a);
-        this.nums = a = grown;
-      }
-      a.copyWithin(at + 1, at, this.len);
-      a[at] = v as number;
-    } else {
-      let a = this.bigs!;
-      if (this.len === a.length) {
-        const grown = new BigInt64Array(a.length * 2);
-        grown.set(a);
-        this.bigs = a = grown;
-      }
-      a.copyWithin(at + 1, at, this.len);
-      a[at] = typeof v === 'bigint' ? v : BigInt(v);
-    }
-    this.len++;
-    return true;
-  }
+/** Inserts v in order; returns the (possibly new) array, or null when v was present. */
+export function intsetInsert(a: IntArray, v: number | bigint): IntArray | null {
+  const big = a.length !== 0 && typeof a[0] === 'bigint';
+  if (typeof v === 'bigint' && !big && a.length !== 0) a = (a as number[]).map((x) => BigInt(x));
+  const pos = intsetSearch(a, v);
+  if (pos >= 0) return null;
+  const at = -pos - 1;
+  if (typeof a[0] === 'bigint' || (a.length === 0 && typeof v === 'bigint')) return insertCompact(a as bigint[], at, BigInt(v));
+  return insertCompact(a as number[], at, v as number);
+}
 
-  /** Removes v; false when absent. */
-  remove(v: number | bigint): boolean {
-    const pos = this.search(v);
-    if (pos < 0) return false;
-    this.removeAt(pos);
-    return true;
-  }
+/** Removes the member at pos (in place). */
+export function intsetRemoveAt(a: IntArray, pos: number): void {
+  a.splice(pos, 1);
+}
 
-  removeAt(pos: number): void {
-    const a = this.nums ?? this.bigs!;
-    a.copyWithin(pos, pos + 1, this.len);
-    this.len--;
-    // Give memory back when mostly empty, as Redis reallocs the blob on every removal.
-    if (a.length > 8 && this.len < a.length >> 2) {
-      if (this.nums !== null) this.nums = this.nums.slice(0, a.length >> 1);
-      else this.bigs = this.bigs!.slice(0, a.length >> 1);
-    }
-  }
-
-  /** Member at sorted position i, as its canonical decimal text. */
-  at(i: number): string {
-    return this.nums !== null ? String(this.nums[i]) : this.bigs![i].toString();
-  }
-
-  /** Numeric value at position i. */
-  valueAt(i: number): number | bigint {
-    return this.nums !== null ? this.nums[i] : this.bigs![i];
-  }
-
-  private upgrade(): void {
-    const a = this.nums!;
-    const b = new BigInt64Array(Math.max(a.length, 4));
-    for (let i = 0; i < this.len; i++) b[i] = BigInt(a[i]);
-    this.bigs = b;
-    this.nums = null;
-  }
+/** Member at sorted position i, as its canonical decimal text. */
+export function intsetMember(a: IntArray, i: number): string {
+  return String(a[i]);
 }
