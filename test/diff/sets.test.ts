@@ -122,6 +122,8 @@ const randmember: DiffCase[] = [
 const inter: DiffCase[] = [
   { name: 'sinter intsets sorted', cmds: ['SADD a 5 1 3 7', 'SADD b 7 3 9 5', 'SINTER a b', 'SINTER b a'] },
   { name: 'sinter smallest set first', cmds: ['SADD a 3 2 1 x', 'SADD b 1 2 3', 'SINTER a b'] },
+  { name: 'sinter equal sizes keep argument order', cmds: ['SADD a 3 1 2', 'SADD b 1 2 3 x', 'SREM b x', 'SINTER a b', 'SINTERSTORE d a b', 'OBJECT ENCODING d'] },
+  { name: 'sinter intset against a larger hashtable', cmds: ['SADD a 30 10 20', 'SADD b 10 20 30 40 x', 'SINTER b a', 'SINTERCARD 2 b a LIMIT 1'] },
   { name: 'sinter single key', cmds: ['SADD a 3 1 2', 'SINTER a'] },
   { name: 'sinter same key twice', cmds: ['SADD a 3 1 2', 'SINTER a a', 'SINTERCARD 2 a a'] },
   { name: 'sinter strings', normalize: anyOrder, cmds: ['SADD a x y z 1', 'SADD b y z w 1', 'SADD c z y q 1', 'SINTER a b c', 'SINTER c b a'] },
