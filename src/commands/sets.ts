@@ -223,7 +223,11 @@ function spopWithCount(c: Client, argv: string[]): void {
   ks.modified(c.db, key);
 }
 
-/** SRANDMEMBER's threshold between "copy and remove" and "pick until enough". */
+/**
+ * SRANDMEMBER [count]: a negative count samples with repeats, a count of at
+ * least the size returns the whole set in its order, otherwise a distinct
+ * random sample.
+ */
 function srandmember(c: Client, argv: string[]): void {
   if (argv.length > 3) {
     c.error(E.SYNTAX);

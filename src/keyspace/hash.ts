@@ -119,6 +119,18 @@ export class RHash implements RObject {
     throw new RangeError('hash index out of range');
   }
 
+  /** An independent copy with the same encoding (COPY). */
+  clone(): RHash {
+    const h = new RHash();
+    if (this.lp !== null) {
+      h.lp = this.lp.slice();
+    } else {
+      h.lp = null;
+      h.ht = new Map(this.ht!);
+    }
+    return h;
+  }
+
   /** All [field, value] pairs as one flat array, in iteration order. */
   flat(): string[] {
     if (this.lp !== null) return this.lp.slice();

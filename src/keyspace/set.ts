@@ -133,6 +133,18 @@ export class RSet implements RObject {
     return m;
   }
 
+  /** An independent copy with the same encoding (COPY). */
+  clone(): RSet {
+    const s = new RSet(this.ints !== null);
+    if (this.ints !== null) {
+      s.ints = this.ints.slice() as IntArray;
+    } else {
+      s.members = this.members!.slice();
+      if (this.index !== null) s.index = new Map(this.index);
+    }
+    return s;
+  }
+
   /** Converts an intset to a hashtable. */
   convert(): void {
     const ints = this.ints;

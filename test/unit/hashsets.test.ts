@@ -102,6 +102,21 @@ describe('RHash against a reference Map', () => {
     expect(h.encoding()).toBe('listpack');
     expect(h.flat()).toEqual([...ref].flat());
   });
+  it('clones keep the encoding and are independent', () => {
+    const h = new RHash();
+    h.set('a', '1', 8);
+    const hc = h.clone();
+    hc.set('b', '2', 8);
+    expect([h.size, hc.size, hc.encoding()]).toEqual([1, 2, 'listpack']);
+    const s = RSet.forMember('1');
+    for (let i = 0; i < 40; i++) s.add(`x${i}`, 512);
+    const sc = s.clone();
+    sc.delete('x0');
+    expect([s.size, sc.size, sc.encoding(), sc.has('x39'), sc.has('x0')]).toEqual([40, 39, 'hashtable', true, false]);
+    const i = RSet.forMember('5');
+    i.add('5', 512);
+    expect(i.clone().encoding()).toBe('intset');
+  });
   it('converts past the entry limit and keeps every field', () => {
     const h = new RHash();
     for (let i = 0; i < 10; i++) h.set(`f${i}`, `v${i}`, 8);
