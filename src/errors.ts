@@ -93,3 +93,14 @@ export const SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into d
 export function atLeastOneKey(fullName: string): string {
   return `ERR at least 1 input key is needed for '${fullName}' command`;
 }
+
+// Hashes and sets.
+export const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
+export const HASH_NOT_FLOAT = 'ERR hash value is not a float';
+export const NAN_OR_INFINITY = 'ERR value is NaN or Infinity';
+export const NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
+
+/** getRangeLongFromObjectOrReply's default message. */
+export function outOfRangeBetween(min: string, max: string): string {
+  return `ERR value is out of range, value must between ${min} and ${max}`;
+}

@@ -15,6 +15,8 @@ import { clientCommands } from './client.js';
 import { serverCommands } from './server.js';
 import { zsetCommands } from './zsets.js';
 import { sortCommands } from './sort.js';
+import { hashCommands } from './hashes.js';
+import { setCommands } from './sets.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -28,6 +30,8 @@ const FAMILIES: CommandDef[][] = [
   serverCommands,
   zsetCommands,
   sortCommands,
+  hashCommands,
+  setCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -57,14 +57,30 @@ export class ScanCursors {
 }
 
 /**
- * Parses a SCAN cursor argument: Redis accepts any unsigned 64-bit decimal
- * and answers "ERR invalid cursor" otherwise.
+ * Parses a SCAN cursor argument as Redis does (strtoul): optional sign,
+ * decimal digits, nothing else, no leading space, at most 2^64-1; a negative
+ * value wraps around, and an empty string reads as 0. Returns the cursor's
+ * canonical decimal text, or null for "ERR invalid cursor".
  */
-export function validCursor(s: string): boolean {
-  if (s.length === 0 || s.length > 20) return false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) return false;
+export function parseCursor(s: string): string | null {
+  const n = s.length;
+  if (n === 0) return '0';
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) i = 1;
+  if (i === n) return null;
+  for (let j = i; j < n; j++) {
+    const ch = s.charCodeAt(j);
+    if (ch < 48 || ch > 57) return null;
   }
-  return BigInt(s) <= 18446744073709551615n;
+  if (n - i <= 15 && c0 !== 45) return String(Number(s.slice(i)));
+  let v = BigInt(s.slice(i));
+  if (v > 18446744073709551615n) return null;
+  if (c0 === 45 && v !== 0n) v = 18446744073709551616n - v;
+  return v.toString();
+}
+
+/** True when Redis accepts `s` as a SCAN cursor. */
+export function validCursor(s: string): boolean {
+  return parseCursor(s) !== null;
 }
