@@ -1,37 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { RHash } from '../../src/keyspace/hash.js';
 import { RSet } from '../../src/keyspace/set.js';
-import { parseLongDouble, addLongDouble, formatLongDoubleHuman, longDoubleFromInt } from '../../src/protocol/longdouble.js';
 
-function sum(a: string, b: string): string | null {
-  const x = parseLongDouble(a);
-  const y = parseLongDouble(b);
-  if (x === null || y === null) return null;
-  return formatLongDoubleHuman(addLongDouble(x, y));
-}
-
-describe('long double emulation', () => {
-  it('adds with 64-bit significands', () => {
-    expect(sum('0.1', '0.2')).toBe('0.3');
-    expect(sum('10.5', '0.1')).toBe('10.6');
-    expect(sum('1', '-1')).toBe('0');
-    expect(sum('1e308', '1e308')!.slice(0, 10)).toBe('1999999999');
-    expect(sum('9223372036854775807', '1')).toBe('9223372036854775808');
-  });
-  it('prints %.17Lf with trailing zeros removed', () => {
-    expect(formatLongDoubleHuman(parseLongDouble('1.5')!)).toBe('1.5');
-    expect(formatLongDoubleHuman(parseLongDouble('-0.0')!)).toBe('0');
-    expect(formatLongDoubleHuman(parseLongDouble('-1e-30')!)).toBe('0');
-    expect(formatLongDoubleHuman(parseLongDouble('1e3')!)).toBe('1000');
-    expect(formatLongDoubleHuman(longDoubleFromInt(-42))).toBe('-42');
-  });
-  it('parses like string2ld', () => {
-    for (const bad of ['', ' 1', '1 ', 'x', '1e', '.', 'nan', 'NaN', '1e5000', '1e-5000', '0x', '--1']) expect(parseLongDouble(bad), bad).toBeNull();
-    for (const ok of ['1', '+1', '-1', '.5', '5.', '1e-4950', '0x1p3', 'inf', '-Infinity', '0e-9999']) expect(parseLongDouble(ok), ok).not.toBeNull();
-    expect(formatLongDoubleHuman(parseLongDouble('0x1.8p1')!)).toBe('3');
-    expect(parseLongDouble('inf')!.inf).toBe(true);
-  });
-});
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function prng(seed: number): () => number {
