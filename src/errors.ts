@@ -25,6 +25,11 @@ export const NOPROTO = 'NOPROTO unsupported protocol version';
 export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newlines or special characters.';
 export const NO_SUCH_CLIENT = 'ERR No such client';
 export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+/** getIntFromObjectOrReply's range error (Redis's own wording). */
+export const INT32_OUT_OF_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+export const INVALID_CURSOR = 'ERR invalid cursor';
+export const EXPIRE_NX_INCOMPATIBLE = 'ERR NX and XX, GT or LT options at the same time are not compatible';
+export const EXPIRE_GT_LT_INCOMPATIBLE = 'ERR GT and LT options at the same time are not compatible';
 
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;

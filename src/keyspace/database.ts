@@ -7,6 +7,8 @@ import type { Value } from './value.js';
 export class Database {
   readonly dict = new Map<string, Value>();
   readonly expires = new Map<string, number>();
+  /** Per-key LRU clock or LFU counter (see access.ts). */
+  readonly access = new Map<string, number>();
   /** Position of the active expiry sweep over `expires` (a live Map iterator). */
   expireCursor: Iterator<[string, number]> | null = null;
   /** Running estimate of the average TTL, for INFO keyspace avg_ttl. */

@@ -7,6 +7,7 @@
 import { Database } from './database.js';
 import type { Value } from './value.js';
 import type { Stats } from '../observability/stats.js';
+import { AccessTracker } from './access.js';
 
 export type ModifiedListener = (db: Database, key: string) => void;
 export type NotifyListener = (flag: string, event: string, key: string, dbid: number) => void;
@@ -17,6 +18,8 @@ export class Keyspace {
   private notifyListeners: NotifyListener[] = [];
   /** Set while loading or replaying: no expiry on access. */
   noLazyExpire = false;
+  /** LRU/LFU metadata kept per key (OBJECT IDLETIME/FREQ, eviction). */
+  readonly access = new AccessTracker();
 
   constructor(count: number, readonly stats: Stats) {
     this.dbs = [];
@@ -56,6 +59,7 @@ export class Keyspace {
   expireNow(db: Database, key: string): void {
     db.dict.delete(key);
     db.expires.delete(key);
+    db.access.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
     this.modified(db, key);
@@ -65,15 +69,38 @@ export class Keyspace {
   lookupRead(db: Database, key: string): Value | undefined {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     const v = db.dict.get(key);
-    if (v === undefined) this.stats.keyspaceMisses++;
-    else this.stats.keyspaceHits++;
+    if (v === undefined) {
+      this.stats.keyspaceMisses++;
+      this.notify('m', 'keymiss', key, db.id);
+    } else {
+      this.stats.keyspaceHits++;
+      this.access.touch(db, key);
+    }
+    return v;
+  }
+
+  /**
+   * Read lookup that leaves the access time alone (Redis's LOOKUP_NOTOUCH:
+   * TYPE, TTL, EXISTS, OBJECT); `notifyMiss` false for LOOKUP_NONOTIFY.
+   */
+  lookupReadNoTouch(db: Database, key: string, notifyMiss = true): Value | undefined {
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    const v = db.dict.get(key);
+    if (v === undefined) {
+      this.stats.keyspaceMisses++;
+      if (notifyMiss) this.notify('m', 'keymiss', key, db.id);
+    } else {
+      this.stats.keyspaceHits++;
+    }
     return v;
   }
 
   /** Write lookup: expires lazily, no statistics. */
   lookupWrite(db: Database, key: string): Value | undefined {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    return db.dict.get(key);
+    const v = db.dict.get(key);
+    if (v !== undefined) this.access.touch(db, key);
+    return v;
   }
 
   /** Existence check with lazy expiry and no statistics (EXISTS counts none either... it uses lookupKeyReadWithFlags NOTOUCH). */
@@ -84,7 +111,14 @@ export class Keyspace {
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
   set(db: Database, key: string, value: Value, keepTtl = false): void {
+    const size = db.dict.size;
     db.dict.set(key, value);
+    if (db.dict.size !== size) {
+      this.access.created(db, key);
+      this.notify('n', 'new', key, db.id); // Redis's dbAdd event, before the command's own
+    } else {
+      this.access.overwritten(db, key);
+    }
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.modified(db, key);
   }
@@ -98,6 +132,7 @@ export class Keyspace {
   delete(db: Database, key: string): boolean {
     if (!db.dict.delete(key)) return false;
     if (db.expires.size !== 0) db.expires.delete(key);
+    db.access.delete(key);
     this.modified(db, key);
     return true;
   }
@@ -120,6 +155,7 @@ export class Keyspace {
     if (this.modifiedListeners.length !== 0) for (const k of db.dict.keys()) this.modified(db, k);
     db.dict.clear();
     db.expires.clear();
+    db.access.clear();
     db.expireCursor = null;
     db.avgTtl = 0;
     return n;

@@ -57,14 +57,31 @@ export class ScanCursors {
 }
 
 /**
- * Parses a SCAN cursor argument: Redis accepts any unsigned 64-bit decimal
- * and answers "ERR invalid cursor" otherwise.
+ * Parses a SCAN cursor argument the way Redis does (strtoul, base 10): an
+ * optional sign, digits (leading zeros allowed), value within 64 bits —
+ * a negative one wraps around — and no leading whitespace; the empty string
+ * is cursor 0. Returns the canonical decimal cursor, or null when Redis
+ * answers "ERR invalid cursor".
  */
-export function validCursor(s: string): boolean {
-  if (s.length === 0 || s.length > 20) return false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 48 || ch > 57) return false;
+export function parseCursor(s: string): string | null {
+  const n = s.length;
+  if (n === 0) return '0';
+  let i = 0;
+  const sign = s.charCodeAt(0);
+  if (sign === 43 /* + */ || sign === 45 /* - */) i = 1;
+  if (i === n) return null;
+  for (let j = i; j < n; j++) {
+    const ch = s.charCodeAt(j);
+    if (ch < 48 || ch > 57) return null;
   }
-  return BigInt(s) <= 18446744073709551615n;
+  if (n <= 16 && sign !== 45) return String(Number(s)); // exact below 2^53
+  const v = BigInt(s.slice(i));
+  if (v > 18446744073709551615n) return null;
+  if (sign === 45 && v !== 0n) return String(18446744073709551616n - v);
+  return String(v);
+}
+
+/** True when `s` is a cursor Redis accepts. */
+export function validCursor(s: string): boolean {
+  return parseCursor(s) !== null;
 }

@@ -88,6 +88,14 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
+    const access = this.keyspace.access;
+    const syncAccess = () => {
+      access.lfu = this.config.str('maxmemory-policy').endsWith('-lfu');
+      access.lfuLogFactor = this.config.num('lfu-log-factor');
+      access.lfuDecayTime = this.config.num('lfu-decay-time');
+    };
+    syncAccess();
+    for (const p of ['maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) this.config.onChange(p, syncAccess);
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
     this.listeners = new Listeners(this);
@@ -119,6 +127,7 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
+    this.keyspace.access.tick();
     activeExpireCycle(this.keyspace, periodMs * 0.25);
     const timeout = this.config.num('timeout');
     const now = Date.now();
