@@ -165,6 +165,7 @@ function copy(c: Client, argv: string[]): void {
   const dup = dupValue(value);
   if (exists) ks.delete(dst, newkey);
   ks.set(dst, newkey, dup);
+  ks.access.owned(dst, newkey); // a duplicate is never one of the shared integers
   if (when !== undefined) setExpireExact(ks, dst, newkey, when);
   ks.notify('g', 'copy_to', newkey, dst.id);
   c.w.integer(1);

@@ -2,9 +2,10 @@
  * OBJECT ENCODING / REFCOUNT / IDLETIME / FREQ / HELP.
  *
  * Lookups neither touch the key's access time nor raise "keymiss", like
- * Redis's objectCommandLookup. REFCOUNT mirrors Redis's shared integers:
- * string values 0..9999 stored as "int" are one shared object (refcount
- * INT_MAX) unless an LRU/LFU maxmemory policy forbids sharing.
+ * Redis's objectCommandLookup. REFCOUNT mirrors Redis's shared integers
+ * (see keyspace/access.ts): the string values 0..9999 are one shared object
+ * each (refcount INT_MAX) unless maxmemory with an LRU/LFU policy forbids
+ * sharing; everything else has a refcount of 1.
  */
 import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
@@ -12,7 +13,6 @@ import { stringEncoding, type Value } from '../keyspace/value.js';
 import { replyHelp } from './help.js';
 
 const OBJ_SHARED_REFCOUNT = 2147483647;
-const OBJ_SHARED_INTEGERS = 10000;
 const ERR_FREQ_NOT_LFU =
   'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
 const ERR_IDLE_LFU =
@@ -30,38 +30,32 @@ function encoding(c: Client, argv: string[]): void {
   c.w.bulk(typeof v === 'string' ? stringEncoding(v) : v.encoding());
 }
 
-function sharedInteger(c: Client, v: string): boolean {
-  if (stringEncoding(v) !== 'int') return false;
-  const n = Number(v);
-  if (n < 0 || n >= OBJ_SHARED_INTEGERS) return false;
-  const policy = c.server.config.str('maxmemory-policy');
-  return c.server.maxmemory === 0 || !(policy.endsWith('-lru') || policy.endsWith('-lfu'));
-}
-
 function refcount(c: Client, argv: string[]): void {
   const v = lookup(c, argv[2]);
   if (v === undefined) return;
-  c.w.integer(typeof v === 'string' && sharedInteger(c, v) ? OBJ_SHARED_REFCOUNT : 1);
+  c.w.integer(c.server.keyspace.access.isShared(c.db, argv[2], v) ? OBJ_SHARED_REFCOUNT : 1);
 }
 
 function idletime(c: Client, argv: string[]): void {
-  if (lookup(c, argv[2]) === undefined) return;
+  const v = lookup(c, argv[2]);
+  if (v === undefined) return;
   const access = c.server.keyspace.access;
   if (access.lfu) {
     c.error(ERR_IDLE_LFU);
     return;
   }
-  c.w.integer(Math.floor(access.idleMs(c.db, argv[2]) / 1000));
+  c.w.integer(Math.floor(access.idleMs(c.db, argv[2], v) / 1000));
 }
 
 function freq(c: Client, argv: string[]): void {
-  if (lookup(c, argv[2]) === undefined) return;
+  const v = lookup(c, argv[2]);
+  if (v === undefined) return;
   const access = c.server.keyspace.access;
   if (!access.lfu) {
     c.error(ERR_FREQ_NOT_LFU);
     return;
   }
-  c.w.integer(access.freq(c.db, argv[2]));
+  c.w.integer(access.freq(c.db, argv[2], v));
 }
 
 const HELP = [

@@ -74,7 +74,7 @@ export class Keyspace {
       this.notify('m', 'keymiss', key, db.id);
     } else {
       this.stats.keyspaceHits++;
-      this.access.touch(db, key);
+      this.access.touch(db, key, v);
     }
     return v;
   }
@@ -99,7 +99,7 @@ export class Keyspace {
   lookupWrite(db: Database, key: string): Value | undefined {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     const v = db.dict.get(key);
-    if (v !== undefined) this.access.touch(db, key);
+    if (v !== undefined) this.access.touch(db, key, v);
     return v;
   }
 
@@ -112,12 +112,13 @@ export class Keyspace {
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
   set(db: Database, key: string, value: Value, keepTtl = false): void {
     const size = db.dict.size;
+    const old = this.access.lfu ? db.dict.get(key) : undefined; // LFU data survives an overwrite
     db.dict.set(key, value);
     if (db.dict.size !== size) {
-      this.access.created(db, key);
+      this.access.created(db, key, value);
       this.notify('n', 'new', key, db.id); // Redis's dbAdd event, before the command's own
     } else {
-      this.access.overwritten(db, key);
+      this.access.overwritten(db, key, old, value);
     }
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.modified(db, key);

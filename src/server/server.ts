@@ -88,14 +88,18 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
-    const access = this.keyspace.access;
     const syncAccess = () => {
-      access.lfu = this.config.str('maxmemory-policy').endsWith('-lfu');
-      access.lfuLogFactor = this.config.num('lfu-log-factor');
-      access.lfuDecayTime = this.config.num('lfu-decay-time');
+      const policy = this.config.str('maxmemory-policy');
+      const lfu = policy.endsWith('-lfu');
+      this.keyspace.access.configure({
+        lfu,
+        lfuLogFactor: this.config.num('lfu-log-factor'),
+        lfuDecayTime: this.config.num('lfu-decay-time'),
+        noSharedIntegers: this.config.num('maxmemory') !== 0 && (lfu || policy.endsWith('-lru')),
+      });
     };
     syncAccess();
-    for (const p of ['maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) this.config.onChange(p, syncAccess);
+    for (const p of ['maxmemory', 'maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) this.config.onChange(p, syncAccess);
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
     this.listeners = new Listeners(this);
