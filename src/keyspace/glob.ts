@@ -13,6 +13,8 @@
  * - an empty subject matches only the empty pattern (even "*" fails);
  * - an unterminated class runs to the end of the pattern, a trailing `\`
  *   is a literal backslash, and in `[a-]` the `]` is the range's end;
+ * - range bounds compare as C's signed chars, so bytes >= 0x80 sort
+ *   below 0x00 (`[\x00-\xfe]` is the range -2..0);
  * - with nocase, ranges compare lower-cased bounds and an escaped byte
  *   inside a class still compares case-sensitively;
  * - Redis gives up past 1000 nested stars: a pattern whose 1001st star is
@@ -113,18 +115,19 @@ function addChar(set: Uint8Array, c: number, nocase: boolean): void {
   }
 }
 
+/** A byte as C's (signed) char, which is how Redis compares range bounds. */
+function signed(c: number): number {
+  return c >= 128 ? c - 256 : c;
+}
+
 function addRange(set: Uint8Array, a: number, b: number, nocase: boolean): void {
-  if (a > b) { const t = a; a = b; b = t; }
-  if (!nocase) {
-    for (let x = a; x <= b; x++) set[x] = 1;
-    return;
-  }
-  // Redis lower-cases the bounds and the subject byte, then compares.
-  const lo = lower(a);
-  const hi = lower(b);
+  let lo = signed(a);
+  let hi = signed(b);
+  if (lo > hi) { const t = lo; lo = hi; hi = t; }
+  if (nocase) { lo = lower(lo); hi = lower(hi); }
   for (let x = 0; x < 256; x++) {
-    const l = lower(x);
-    if (l >= lo && l <= hi) set[x] = 1;
+    const v = nocase ? lower(signed(x)) : signed(x);
+    if (v >= lo && v <= hi) set[x] = 1;
   }
 }
 
