@@ -24,6 +24,7 @@
  */
 import type { Database } from './database.js';
 import type { Value } from './value.js';
+import type { Config } from '../config/registry.js';
 
 const LRU_CLOCK_MAX = (1 << 24) - 1;
 const LRU_CLOCK_RESOLUTION = 1000;
@@ -199,4 +200,20 @@ function logIncr(counter: number, logFactor: number): number {
   const base = Math.max(counter - LFU_INIT_VAL, 0);
   const p = 1 / (base * logFactor + 1);
   return Math.random() < p ? counter + 1 : counter;
+}
+
+/** Keeps `tracker` in step with maxmemory, maxmemory-policy and the lfu-* parameters. */
+export function followAccessConfig(config: Config, tracker: AccessTracker): void {
+  const sync = () => {
+    const policy = config.str('maxmemory-policy');
+    const lfu = policy.endsWith('-lfu');
+    tracker.configure({
+      lfu,
+      lfuLogFactor: config.num('lfu-log-factor'),
+      lfuDecayTime: config.num('lfu-decay-time'),
+      noSharedIntegers: config.num('maxmemory') !== 0 && (lfu || policy.endsWith('-lru')),
+    });
+  };
+  sync();
+  for (const p of ['maxmemory', 'maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) config.onChange(p, sync);
 }

@@ -103,7 +103,7 @@ export class Keyspace {
     return v;
   }
 
-  /** Existence check with lazy expiry and no statistics (EXISTS counts none either... it uses lookupKeyReadWithFlags NOTOUCH). */
+  /** Existence check with lazy expiry and no statistics (internal use; the EXISTS command counts hits via lookupReadNoTouch). */
   exists(db: Database, key: string): boolean {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     return db.dict.has(key);

@@ -10,6 +10,7 @@ import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
+import { followAccessConfig } from '../keyspace/access.js';
 import { Stats } from '../observability/stats.js';
 import { createLogger, setLogLevel, type Logger } from '../observability/logger.js';
 import { CommandTable, type CommandSpec } from '../commands/spec.js';
@@ -88,18 +89,7 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
-    const syncAccess = () => {
-      const policy = this.config.str('maxmemory-policy');
-      const lfu = policy.endsWith('-lfu');
-      this.keyspace.access.configure({
-        lfu,
-        lfuLogFactor: this.config.num('lfu-log-factor'),
-        lfuDecayTime: this.config.num('lfu-decay-time'),
-        noSharedIntegers: this.config.num('maxmemory') !== 0 && (lfu || policy.endsWith('-lru')),
-      });
-    };
-    syncAccess();
-    for (const p of ['maxmemory', 'maxmemory-policy', 'lfu-log-factor', 'lfu-decay-time']) this.config.onChange(p, syncAccess);
+    followAccessConfig(this.config, this.keyspace.access);
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
     this.listeners = new Listeners(this);
