@@ -38,6 +38,11 @@ export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newli
 export const NO_SUCH_CLIENT = 'ERR No such client';
 export const UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
 export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+/** getIntFromObjectOrReply's range error (Redis's own wording). */
+export const INT32_OUT_OF_RANGE = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+export const INVALID_CURSOR = 'ERR invalid cursor';
+export const EXPIRE_NX_INCOMPATIBLE = 'ERR NX and XX, GT or LT options at the same time are not compatible';
+export const EXPIRE_GT_LT_INCOMPATIBLE = 'ERR GT and LT options at the same time are not compatible';
 
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
@@ -86,7 +91,6 @@ export const MUST_BE_POSITIVE = 'ERR value is out of range, must be positive';
 export const NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
 export const COUNT_POSITIVE = 'ERR count should be greater than 0';
 export const VALUE_OUT_OF_RANGE = 'ERR value is out of range';
-export const INVALID_CURSOR = 'ERR invalid cursor';
 export const SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
 
 /** ZUNION & co with numkeys < 1. */

@@ -36,6 +36,15 @@ export function rangedIntArg(c: Client, s: string, min: number, max: number, err
   return n;
 }
 
+/** A C int argument (getIntFromObjectOrReply): int64 syntax, then the 32-bit range. */
+export function int32Arg(c: Client, s: string): number | null {
+  const n = parseI64Number(s);
+  if (n === null) c.error(E.NOT_INTEGER);
+  else if (n < -2147483648 || n > 2147483647) c.error(E.INT32_OUT_OF_RANGE);
+  else return n;
+  return null;
+}
+
 /** A float argument (NaN refused). */
 export function floatArg(c: Client, s: string, err = E.NOT_FLOAT): number | null {
   const d = parseDoubleArg(s);

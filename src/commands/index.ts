@@ -17,6 +17,7 @@ import { zsetCommands } from './zsets.js';
 import { sortCommands } from './sort.js';
 import { hashCommands } from './hashes.js';
 import { setCommands } from './sets.js';
+import { keysCommands } from './keys.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -32,6 +33,7 @@ const FAMILIES: CommandDef[][] = [
   sortCommands,
   hashCommands,
   setCommands,
+  keysCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -8,6 +8,8 @@ export class Database {
   /** Not readonly: SWAPDB exchanges the data of two databases (swapContents). */
   dict = new Map<string, Value>();
   expires = new Map<string, number>();
+  /** Per-key LRU clock or LFU counter (see access.ts). Swapped with the rest by SWAPDB. */
+  access = new Map<string, number>();
   /** Position of the active expiry sweep over `expires` (a live Map iterator). */
   expireCursor: Iterator<[string, number]> | null = null;
   /** Running estimate of the average TTL, for INFO keyspace avg_ttl. */
@@ -19,6 +21,7 @@ export class Database {
   swapContents(other: Database): void {
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
+    [this.access, other.access] = [other.access, this.access];
     [this.expireCursor, other.expireCursor] = [other.expireCursor, this.expireCursor];
     [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
   }

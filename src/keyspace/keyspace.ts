@@ -7,6 +7,7 @@
 import { Database } from './database.js';
 import type { Value } from './value.js';
 import type { Stats } from '../observability/stats.js';
+import { AccessTracker } from './access.js';
 
 export type ModifiedListener = (db: Database, key: string) => void;
 export type NotifyListener = (flag: string, event: string, key: string, dbid: number) => void;
@@ -24,6 +25,8 @@ export class Keyspace {
   /** True while flushDb signals the keys it is about to drop (tracking sends one flush message instead). */
   flushing = false;
   private flushListeners: ((db: Database | null) => void)[] = [];
+  /** LRU/LFU metadata kept per key (OBJECT IDLETIME/FREQ, eviction). */
+  readonly access = new AccessTracker();
 
   constructor(count: number, readonly stats: Stats) {
     this.dbs = [];
@@ -68,6 +71,7 @@ export class Keyspace {
   expireNow(db: Database, key: string): void {
     db.dict.delete(key);
     db.expires.delete(key);
+    if (db.access.size !== 0) db.access.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
     this.modified(db, key);
@@ -80,17 +84,38 @@ export class Keyspace {
     if (v === undefined) {
       this.stats.keyspaceMisses++;
       if (this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
-    } else this.stats.keyspaceHits++;
+    } else {
+      this.stats.keyspaceHits++;
+      if (this.access.enabled) this.access.touch(db, key, v);
+    }
+    return v;
+  }
+
+  /**
+   * Read lookup that leaves the access time alone (Redis's LOOKUP_NOTOUCH:
+   * TYPE, TTL, EXISTS, OBJECT); `notifyMiss` false for LOOKUP_NONOTIFY.
+   */
+  lookupReadNoTouch(db: Database, key: string, notifyMiss = true): Value | undefined {
+    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
+    const v = db.dict.get(key);
+    if (v === undefined) {
+      this.stats.keyspaceMisses++;
+      if (notifyMiss && this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
+    } else {
+      this.stats.keyspaceHits++;
+    }
     return v;
   }
 
   /** Write lookup: expires lazily, no statistics. */
   lookupWrite(db: Database, key: string): Value | undefined {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    return db.dict.get(key);
+    const v = db.dict.get(key);
+    if (v !== undefined && this.access.enabled) this.access.touch(db, key, v);
+    return v;
   }
 
-  /** Existence check with lazy expiry and no statistics (EXISTS counts none either... it uses lookupKeyReadWithFlags NOTOUCH). */
+  /** Existence check with lazy expiry and no statistics (internal use; the EXISTS command counts hits via lookupReadNoTouch). */
   exists(db: Database, key: string): boolean {
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     return db.dict.has(key);
@@ -98,9 +123,16 @@ export class Keyspace {
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
   set(db: Database, key: string, value: Value, keepTtl = false): void {
-    const isNew = this.notifyNewKeys && !db.dict.has(key);
+    const size = db.dict.size;
+    const tracked = this.access.enabled;
+    const old = tracked && this.access.lfu ? db.dict.get(key) : undefined; // LFU data survives an overwrite
     db.dict.set(key, value);
-    if (isNew) this.notify('n', 'new', key, db.id);
+    if (db.dict.size !== size) {
+      if (tracked) this.access.created(db, key, value);
+      if (this.notifyNewKeys) this.notify('n', 'new', key, db.id); // Redis's dbAdd event, before the command's own
+    } else if (tracked) {
+      this.access.overwritten(db, key, old, value);
+    }
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.modified(db, key);
   }
@@ -114,6 +146,7 @@ export class Keyspace {
   delete(db: Database, key: string): boolean {
     if (!db.dict.delete(key)) return false;
     if (db.expires.size !== 0) db.expires.delete(key);
+    if (db.access.size !== 0) db.access.delete(key);
     this.modified(db, key);
     return true;
   }
@@ -146,6 +179,7 @@ export class Keyspace {
     }
     db.dict.clear();
     db.expires.clear();
+    db.access.clear();
     db.expireCursor = null;
     db.avgTtl = 0;
     return n;

@@ -9,6 +9,8 @@ export interface RObject {
   readonly type: Exclude<ValueType, 'string'>;
   /** Reported by OBJECT ENCODING. */
   encoding(): string;
+  /** An independent copy with the same encoding (COPY); a structural clone is used when absent. */
+  dup?(): RObject;
 }
 
 export type Value = string | RObject;

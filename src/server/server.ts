@@ -10,6 +10,7 @@ import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
+import { followAccessConfig } from '../keyspace/access.js';
 import { Stats } from '../observability/stats.js';
 import { createLogger, setLogLevel, type Logger } from '../observability/logger.js';
 import { CommandTable, type CommandSpec } from '../commands/spec.js';
@@ -104,6 +105,7 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
+    followAccessConfig(this.config, this.keyspace.access);
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
     installPubsub(this);
@@ -139,6 +141,7 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
+    this.keyspace.access.tick();
     // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait.
     if (this.activeExpireEnabled && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
       activeExpireCycle(this.keyspace, periodMs * 0.25);
