@@ -12,6 +12,7 @@
  *   - hash: `get(field)` returning the value or undefined
  */
 import type { RObject } from './value.js';
+import type { RSet } from './set.js';
 
 type SetLike = {
   size: number;
@@ -30,10 +31,9 @@ export function setHas(v: RObject, m: string): boolean {
   return (v as unknown as SetLike).has(m);
 }
 
-export function setMembers(v: RObject): Iterable<string> {
-  const s = v as unknown as SetLike;
-  if (typeof s.members === 'function') return s.members();
-  return s as unknown as Iterable<string>;
+export function* setMembers(v: RObject): Iterable<string> {
+  const s = v as unknown as RSet;
+  for (let i = 0, n = s.size; i < n; i++) yield s.at(i);
 }
 
 export function listLength(v: RObject): number {

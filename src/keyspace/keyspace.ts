@@ -132,6 +132,8 @@ export class Keyspace {
       if (this.notifyNewKeys) this.notify('n', 'new', key, db.id); // Redis's dbAdd event, before the command's own
     } else if (tracked) {
       this.access.overwritten(db, key, old, value);
+    } else if (db.access.size !== 0) {
+      db.access.delete(key); // a new value object: whatever COPY recorded for the old one is gone
     }
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
     this.modified(db, key);

@@ -37,6 +37,9 @@ d('keyspace notifications of generic commands', () => {
   const respdEvents: Event[] = [];
   beforeAll(async () => {
     pair = await startPair(['--notify-keyspace-events', `E${FLAGS}`]);
+    // Only Redis gets the config flags; respd's keyspace raises 'new'/'keymiss' only when asked to.
+    pair.respd.server.keyspace.notifyNewKeys = true;
+    pair.respd.server.keyspace.notifyKeyMiss = true;
     pair.respd.server.keyspace.onNotify((flag, event, key, db) => {
       if (FLAGS.includes(flag)) respdEvents.push({ db, event, key });
     });
