@@ -19,6 +19,8 @@ import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import { installObservability } from '../observability/observer.js';
+import { installConfigApply } from '../config/apply.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -76,6 +78,8 @@ export class Server {
   readonly ext: Record<string, unknown> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run at the end of every cron tick with its period and time (sampling, latency…). */
+  readonly cronHooks: ((periodMs: number, now: number) => void)[] = [];
 
   constructor(opts: ServerOptions = {}) {
     this.config = opts.config ?? new Config(coreParams());
@@ -91,6 +95,8 @@ export class Server {
     this.auth = requirepassAuth(this);
     registerAllCommands(this);
     this.listeners = new Listeners(this);
+    installObservability(this);
+    installConfigApply(this);
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -119,7 +125,9 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
+    const t0 = performance.now();
     activeExpireCycle(this.keyspace, periodMs * 0.25);
+    this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;
     const timeout = this.config.num('timeout');
     const now = Date.now();
     if (timeout > 0) {
@@ -133,6 +141,7 @@ export class Server {
     }
     if (this.pauseUntil !== 0 && now >= this.pauseUntil) this.unpause();
     for (const c of this.clients.values()) if (now - c.lastInteraction > 2000) c.w.release();
+    for (const h of this.cronHooks) h(periodMs, now);
   }
 
   /** Accepts a new socket (from any listener). */
