@@ -95,10 +95,11 @@ export function sortedItems(reply: string): string {
 
 /**
  * INFO text reduced to its structure: section headers and field names in
- * order, values replaced by '*' unless `keep` says otherwise. Lines of
- * sections whose order Redis leaves to a hash table are sorted.
+ * order, each value passed through `value` (default: masked as '*'; return
+ * null to drop the line). Lines of sections whose order Redis leaves to a
+ * hash table (commandstats, latencystats) are sorted.
  */
-export function infoShape(text: string, keep: (field: string, value: string) => boolean = () => false, drop: (field: string) => boolean = () => false): string {
+export function infoShape(text: string, value: (field: string, v: string) => string | null = () => '*'): string {
   const out: string[] = [];
   let section: string[] = [];
   let unordered = false;
@@ -117,9 +118,8 @@ export function infoShape(text: string, keep: (field: string, value: string) => 
     if (line === '') continue;
     const colon = line.indexOf(':');
     const field = line.slice(0, colon);
-    if (drop(field)) continue;
-    const value = line.slice(colon + 1);
-    section.push(keep(field, value) ? line : `${field}:*`);
+    const v = value(field, line.slice(colon + 1));
+    if (v !== null) section.push(`${field}:${v}`);
   }
   flush();
   return out.join('\n');
