@@ -43,6 +43,8 @@ export class Observer {
   /** Argument positions the running command asked to hide from the slow log. */
   private redactions: Set<number> | null = null;
   private pendingMods = 0;
+  /** Failed-call counts seen per command, to tell whether the call just made failed. */
+  private lastFailed = new WeakMap<CommandSpec, number>();
   private lastExpired = 0;
   private lastCron = 0;
   private lastExpireUs = 0;
@@ -86,12 +88,19 @@ export class Observer {
     const usec = Math.floor(ms * 1000);
     if (this.latencyTracking) this.histogram(cmd).record(usec * 1000);
     if ((cmd.flags & F_SKIP_SLOWLOG) === 0 && this.slowerThan >= 0 && usec >= this.slowerThan) {
-      const secrets = redacted ?? secretArgs(cmd.parent?.name ?? cmd.name, argv);
+      const secrets = redacted ?? secretArgs(cmd.parent?.name ?? cmd.name, argv, this.failedNow(cmd));
       this.slowlog.pushIfNeeded(this.slowerThan, this.slowlogMaxLen, usec, argv, secrets, c.addr, c.name);
     }
     if (this.latencyThreshold !== 0) {
       this.latency.addIfNeeded(this.latencyThreshold, (cmd.flags & F_FAST) !== 0 ? 'fast-command' : 'command', Math.trunc(usec / 1000));
     }
+  }
+
+  /** Whether the call of `cmd` that just ended failed (its failed counter moved since last seen). */
+  private failedNow(cmd: CommandSpec): boolean {
+    const prev = this.lastFailed.get(cmd) ?? 0;
+    this.lastFailed.set(cmd, cmd.stats.failed);
+    return cmd.stats.failed > prev;
   }
 
   /** Moves key changes counted since the last check into `dirty`, leaving out expirations. */
@@ -131,6 +140,7 @@ export class Observer {
       cmd.stats.failed = 0;
     }
     this.histograms.clear();
+    this.lastFailed = new WeakMap();
     this.sampler.reset();
     this.lastExpired = 0;
     this.lastExpireUs = 0;

@@ -5,6 +5,7 @@
  * there were) and at most 128 bytes of each argument, so a huge command
  * cannot pin huge memory in the log. Passwords are stored as "(redacted)".
  */
+import { parseI64 } from '../protocol/ints.js';
 
 export const SLOWLOG_MAX_ARGC = 32;
 export const SLOWLOG_MAX_STRING = 128;
@@ -46,28 +47,55 @@ export function slowlogArgv(argv: string[], redacted: ReadonlySet<number> | null
 }
 
 /**
- * Argument positions holding secrets for commands whose whole argv is
- * otherwise logged: AUTH's password (and user), HELLO's AUTH pair,
- * MIGRATE's AUTH/AUTH2 credentials.
+ * Argument positions holding secrets, hidden exactly where Redis hides
+ * them: AUTH's arguments (unless it is a syntax error), each HELLO AUTH
+ * pair parsed before any syntax error, MIGRATE's AUTH/AUTH2 credentials.
  */
-export function secretArgs(name: string, argv: string[]): Set<number> | null {
+export function secretArgs(name: string, argv: string[], failed = false): Set<number> | null {
+  const argc = argv.length;
   if (name === 'auth') {
+    if (argc > 3) return null;
     const s = new Set<number>();
-    for (let i = 1; i < argv.length; i++) s.add(i);
+    for (let i = 1; i < argc; i++) s.add(i);
     return s;
   }
   if (name === 'hello') {
-    for (let j = 2; j + 2 < argv.length; j++) {
-      if (argv[j].toLowerCase() === 'auth') return new Set([j + 1, j + 2]);
+    // Redis 7.0 authenticates each AUTH pair as it parses it and stops at the
+    // first failure, so a failed HELLO hides only its first AUTH pair
+    if (argc < 2) return null;
+    const ver = parseI64(argv[1]);
+    if (ver === null || ver < 2 || ver > 3) return null;
+    let s: Set<number> | null = null;
+    for (let j = 2; j < argc; j++) {
+      const more = argc - 1 - j;
+      const opt = argv[j].toLowerCase();
+      if (opt === 'auth' && more >= 2) {
+        (s ??= new Set()).add(j + 1).add(j + 2);
+        if (failed) break;
+        j += 2;
+      } else if (opt === 'setname' && more >= 1) {
+        j++;
+      } else {
+        break;
+      }
     }
-    return null;
+    return s;
   }
   if (name === 'migrate') {
-    for (let j = 6; j < argv.length; j++) {
+    let s: Set<number> | null = null;
+    for (let j = 6; j < argc; j++) {
       const opt = argv[j].toLowerCase();
-      if (opt === 'auth' && j + 1 < argv.length) return new Set([j + 1]);
-      if (opt === 'auth2' && j + 2 < argv.length) return new Set([j + 1, j + 2]);
+      if (opt === 'copy' || opt === 'replace') continue;
+      if (opt === 'auth' && j + 1 < argc) {
+        (s ??= new Set()).add(++j);
+      } else if (opt === 'auth2' && j + 2 < argc) {
+        (s ??= new Set()).add(j + 1).add(j + 2);
+        j += 2;
+      } else {
+        break;
+      }
     }
+    return s;
   }
   return null;
 }
