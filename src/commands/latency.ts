@@ -79,12 +79,11 @@ function replyCdf(c: Client, h: LatencyHistogram): void {
 }
 
 function histogram(c: Client, argv: string[]): void {
-  const obs = observer(c.server);
   const table = c.server.commands;
   const out: [CommandSpec, LatencyHistogram][] = [];
   const add = (cmd: CommandSpec) => {
-    const h = obs.histograms.get(cmd);
-    if (h !== undefined) out.push([cmd, h]);
+    const h = cmd.stats.histogram;
+    if (h !== null) out.push([cmd, h]);
   };
   if (argv.length === 2) {
     for (const cmd of table.all()) add(cmd);

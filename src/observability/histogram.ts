@@ -64,12 +64,15 @@ export class LatencyHistogram {
   private counts: Uint32Array | null = null;
   total = 0;
 
-  /** Records one value in nanoseconds, clamped to the trackable range. */
+  /** Records one value in nanoseconds, clamped to the trackable range. Runs after every command. */
   record(ns: number): void {
-    let v = Math.floor(ns);
-    if (v < HIST_LOWEST) v = HIST_LOWEST;
-    else if (v > HIST_HIGHEST) v = HIST_HIGHEST;
-    (this.counts ??= new Uint32Array(COUNTS_LEN))[countsIndex(v)]++;
+    // clamped first, so the value fits an int32 for the bit tricks below
+    const v = ns < HIST_LOWEST ? HIST_LOWEST : ns > HIST_HIGHEST ? HIST_HIGHEST : ns | 0;
+    let counts = this.counts;
+    if (counts === null) counts = this.counts = new Uint32Array(COUNTS_LEN);
+    // countsIndex() inlined
+    const b = 32 - Math.clz32(v | SUB_MASK) - (SUB_HALF_MAG + 1);
+    counts[((b + 1) << SUB_HALF_MAG) + ((v >> b) - SUB_HALF)]++;
     this.total++;
   }
 

@@ -239,7 +239,7 @@ function persistenceSection(server: Server): string[] {
     'current_fork_perc:0.00',
     'current_save_keys_processed:0',
     'current_save_keys_total:0',
-    `rdb_changes_since_last_save:${obs.dirty}`,
+    `rdb_changes_since_last_save:${obs.dirtyCount()}`,
     'rdb_bgsave_in_progress:0',
     `rdb_last_save_time:${obs.lastSave}`,
     'rdb_last_bgsave_status:ok',
@@ -385,12 +385,11 @@ function errorStats(server: Server): string[] {
 
 function latencyStats(server: Server): string[] {
   if (!server.config.bool('latency-tracking')) return [];
-  const obs = observer(server);
   const percentiles = (server.config.get('latency-tracking-info-percentiles') as string[]).map(Number);
   const out: string[] = [];
   for (const cmd of server.commands.all()) {
-    const h = obs.histograms.get(cmd);
-    if (h === undefined) continue;
+    const h = cmd.stats.histogram;
+    if (h === null) continue;
     const parts = percentiles.map((p) => `p${trimDoubleString(formatFixed(p, 6))}=${formatFixed(h.valueAtPercentile(p) / 1000, 3)}`);
     out.push(`latency_percentiles_usec_${safe(cmd.fullName)}:${parts.join(',')}`);
   }

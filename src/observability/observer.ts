@@ -21,8 +21,6 @@ export class Observer {
   readonly slowlog = new SlowLog();
   readonly latency = new LatencyMonitor();
   readonly sampler = new Sampler();
-  /** Per-command latency histograms (INFO latencystats, LATENCY HISTOGRAM), created on first use. */
-  readonly histograms = new Map<CommandSpec, LatencyHistogram>();
   /** Replication id INFO reports for this (always master) server. */
   readonly replid = randomBytes(20).toString('hex');
   /** Keys changed since the last save (rdb_changes_since_last_save). */
@@ -70,23 +68,14 @@ export class Observer {
     (this.redactions ??= new Set()).add(index);
   }
 
-  histogram(cmd: CommandSpec): LatencyHistogram {
-    let h = this.histograms.get(cmd);
-    if (h === undefined) {
-      h = new LatencyHistogram();
-      this.histograms.set(cmd, h);
-    }
-    return h;
-  }
-
+  /** Runs after every executed command: keep it cheap. */
   afterCall(c: Client, cmd: CommandSpec, argv: string[], ms: number): void {
-    this.flushDirty();
     const redacted = this.redactions;
     this.redactions = null;
     // a command that blocked is accounted for when it is served
     if (c.blocked !== null) return;
     const usec = Math.floor(ms * 1000);
-    if (this.latencyTracking) this.histogram(cmd).record(usec * 1000);
+    if (this.latencyTracking) (cmd.stats.histogram ??= new LatencyHistogram()).record(usec * 1000);
     if ((cmd.flags & F_SKIP_SLOWLOG) === 0 && this.slowerThan >= 0 && usec >= this.slowerThan) {
       const secrets = redacted ?? secretArgs(cmd.parent?.name ?? cmd.name, argv, this.failedNow(cmd));
       this.slowlog.pushIfNeeded(this.slowerThan, this.slowlogMaxLen, usec, argv, secrets, c.addr, c.name);
@@ -101,6 +90,12 @@ export class Observer {
     const prev = this.lastFailed.get(cmd) ?? 0;
     this.lastFailed.set(cmd, cmd.stats.failed);
     return cmd.stats.failed > prev;
+  }
+
+  /** Keys changed since the last save, expirations left out (INFO rdb_changes_since_last_save). */
+  dirtyCount(): number {
+    this.flushDirty();
+    return this.dirty;
   }
 
   /** Moves key changes counted since the last check into `dirty`, leaving out expirations. */
@@ -138,8 +133,8 @@ export class Observer {
       cmd.stats.usec = 0;
       cmd.stats.rejected = 0;
       cmd.stats.failed = 0;
+      cmd.stats.histogram = null;
     }
-    this.histograms.clear();
     this.lastFailed = new WeakMap();
     this.sampler.reset();
     this.lastExpired = 0;
