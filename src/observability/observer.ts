@@ -17,6 +17,9 @@ import { LatencyMonitor } from './latency.js';
 import { LatencyHistogram } from './histogram.js';
 import { Sampler } from './sampler.js';
 
+/** How late a timer may fire without it counting as an event-loop stall. */
+const TIMER_JITTER_MS = 2;
+
 export class Observer {
   readonly slowlog = new SlowLog();
   readonly latency = new LatencyMonitor();
@@ -118,8 +121,10 @@ export class Observer {
     const expireUs = st.expireCycleTimeUs;
     if (thr !== 0) {
       this.latency.addIfNeeded(thr, 'expire-cycle', Math.trunc((expireUs - this.lastExpireUs) / 1000));
-      // the cron fires every periodMs: anything later than that was time the event loop was stuck
-      if (this.lastCron !== 0) this.latency.addIfNeeded(thr, 'event-loop', Math.trunc(now - this.lastCron - periodMs));
+      // the cron fires every periodMs: anything later than that (beyond the couple of
+      // milliseconds timers are routinely late) was time the event loop was stuck
+      const stall = this.lastCron === 0 ? 0 : now - this.lastCron - periodMs;
+      if (stall > TIMER_JITTER_MS) this.latency.addIfNeeded(thr, 'event-loop', Math.trunc(stall));
     }
     this.lastExpireUs = expireUs;
     this.lastCron = now;
