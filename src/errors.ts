@@ -108,3 +108,18 @@ export const NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number
 export function outOfRangeBetween(min: string, max: string): string {
   return `ERR value is out of range, value must between ${min} and ${max}`;
 }
+
+/** A container command's subcommand given the wrong arguments (checked by the command, not by arity). */
+export function subcommandSyntax(sub: string, container: string): string {
+  return sanitize(`ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`);
+}
+
+export const CONFIG_NO_FILE = 'ERR The server is running without a config file';
+
+export function configSetUnknown(name: string): string {
+  return sanitize(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+}
+
+export function configSetFailed(name: string, reason: string): string {
+  return sanitize(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
+}

@@ -18,6 +18,10 @@ import { sortCommands } from './sort.js';
 import { hashCommands } from './hashes.js';
 import { setCommands } from './sets.js';
 import { keysCommands } from './keys.js';
+import { configCommands } from './config.js';
+import { infoCommands } from './info.js';
+import { slowlogCommands } from './slowlog.js';
+import { latencyCommands } from './latency.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -34,6 +38,10 @@ const FAMILIES: CommandDef[][] = [
   hashCommands,
   setCommands,
   keysCommands,
+  configCommands,
+  infoCommands,
+  slowlogCommands,
+  latencyCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

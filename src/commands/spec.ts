@@ -9,6 +9,7 @@
 import { COMMAND_FACTS } from './meta.generated.js';
 import type { CommandFacts, KeySpecFacts } from './facts.js';
 import type { Client } from '../server/client.js';
+import type { LatencyHistogram } from '../observability/histogram.js';
 
 export type Handler = (c: Client, argv: string[]) => void;
 
@@ -58,6 +59,8 @@ export interface CommandStats {
   usec: number;
   rejected: number;
   failed: number;
+  /** Latency histogram (INFO latencystats, LATENCY HISTOGRAM), created on the first tracked call. */
+  histogram: LatencyHistogram | null;
 }
 
 export class CommandSpec {
@@ -75,7 +78,7 @@ export class CommandSpec {
   /** Keys cannot be found by (first, last, step) alone: COMMAND GETKEYS must read the specs. */
   readonly movableKeys: boolean;
   readonly subcommands = new Map<string, CommandSpec>();
-  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+  readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: null };
   handler: Handler | null;
 
   constructor(

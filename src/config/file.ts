@@ -51,7 +51,7 @@ export function loadConfigText(config: Config, text: string, seenAccumulating = 
         const next = def.parse(args) as string[];
         config.assign(canon, next.length === 0 || (next.length === 1 && next[0] === '') ? [] : [...prev, ...next]);
       } else {
-        const v = def.parse(args);
+        const v = def.parse(args, config.get(canon));
         config.assign(canon, Array.isArray(v) && v.length === 1 && v[0] === '' ? [] : v);
         if (def.accumulates) seenAccumulating.add(canon);
       }

@@ -24,6 +24,8 @@ export class Stats {
   syncFull = 0;
   clientQbufLimitDisconnections = 0;
   clientOutbufLimitDisconnections = 0;
+  /** Time spent in active expiry (INFO expire_cycle_cpu_milliseconds). */
+  expireCycleTimeUs = 0;
   /** Error replies by their code (the first word), for INFO errorstats. */
   errors = new Map<string, number>();
 

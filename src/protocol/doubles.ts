@@ -254,3 +254,41 @@ export function string2d(s: string): number | null {
   if (r.erange && (v === Infinity || v === -Infinity || v === 0)) return null;
   return v;
 }
+
+/**
+ * C printf("%.<digits>f"): like toFixed, but an exact tie rounds to even
+ * as glibc does (9/8 prints "1.12" with %.2f, where toFixed says "1.13").
+ */
+export function formatFixed(d: number, digits: number): string {
+  if (!Number.isFinite(d)) return Number.isNaN(d) ? 'nan' : d > 0 ? 'inf' : '-inf';
+  const s = Math.abs(d) < 1e21 ? d.toFixed(digits) : BigInt(d).toString() + (digits ? '.' + '0'.repeat(digits) : '');
+  if (Number.isInteger(d)) return s;
+  // d = m * 2^-k exactly; a tie means d*10^digits*2 is an odd integer
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, Math.abs(d));
+  const bits = dv.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & ((1n << 52n) - 1n);
+  let k: number;
+  if (exp === 0) k = 1074;
+  else { m |= 1n << 52n; k = 1075 - exp; }
+  if (k <= 0) return s;
+  const scaled = m * 10n ** BigInt(digits) * 2n;
+  const den = 1n << BigInt(k);
+  if (scaled % den !== 0n || (scaled / den) % 2n === 0n) return s;
+  // exact tie: pick the even neighbour
+  let q = scaled / den / 2n;
+  if (q % 2n !== 0n) q += 1n;
+  let t = q.toString().padStart(digits + 1, '0');
+  if (digits) t = t.slice(0, -digits) + '.' + t.slice(-digits);
+  return (d < 0 ? '-' : '') + t;
+}
+
+/** Redis's trimDoubleString: drop trailing zeros of a "%f" text, and the dot if nothing follows it. */
+export function trimDoubleString(s: string): string {
+  if (!s.includes('.')) return s;
+  let e = s.length;
+  while (s[e - 1] === '0') e--;
+  if (s[e - 1] === '.') e--;
+  return s.slice(0, e);
+}

@@ -178,7 +178,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
-  if (stats.totalErrorReplies !== errorsBefore) st.failed++;
+  if (stats.totalErrorReplies > errorsBefore) st.failed++;
   stats.totalCommandsProcessed++;
   c.lastCmd = cmd.fullName;
   const hooks = server.callHooks;

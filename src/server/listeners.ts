@@ -16,8 +16,32 @@ export class Listeners {
 
   async listenAll(): Promise<void> {
     const cfg = this.server.config;
-    const port = cfg.num('port');
-    const binds = cfg.get('bind') as string[];
+    await this.listenTcpAll(cfg.num('port'), cfg.get('bind') as string[]);
+    const unix = cfg.str('unixsocket');
+    if (unix !== '') await this.listenUnix(unix, cfg.num('unixsocketperm'));
+  }
+
+  /**
+   * CONFIG SET port/bind: closes the TCP listeners (existing connections
+   * stay) and listens on `port` at `binds`; port 0 means no TCP listener,
+   * as in Redis. Rejects when an address cannot be bound.
+   */
+  async rebindTcp(port: number, binds: string[]): Promise<void> {
+    const old = this.servers.filter((s) => typeof s.address() !== 'string');
+    this.servers = this.servers.filter((s) => !old.includes(s));
+    await Promise.all(old.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    if (port === 0) return;
+    try {
+      await this.listenTcpAll(port, binds);
+    } catch (e) {
+      const opened = this.servers.filter((s) => typeof s.address() !== 'string');
+      this.servers = this.servers.filter((s) => !opened.includes(s));
+      await Promise.all(opened.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      throw e;
+    }
+  }
+
+  private async listenTcpAll(port: number, binds: string[]): Promise<void> {
     this.tcpPort = port;
     for (const raw of binds) {
       const optional = raw.startsWith('-');
@@ -34,8 +58,6 @@ export class Listeners {
         throw new Error(`Could not create server TCP listening socket ${addr}:${this.tcpPort}: ${err.message}`);
       }
     }
-    const unix = cfg.str('unixsocket');
-    if (unix !== '') await this.listenUnix(unix, cfg.num('unixsocketperm'));
   }
 
   private listenTcp(host: string, port: number, ipv6Only: boolean): Promise<void> {

@@ -8,6 +8,7 @@
  * classes and publishes through the pub/sub registry. With notifications
  * off, the cost per event is one bit test.
  */
+import { repr } from '../observability/monitor.js';
 import type { Server } from './server.js';
 import { pubsubOf } from './pubsub.js';
 import { ConfigError, type ParamDef } from '../config/registry.js';
@@ -65,6 +66,7 @@ export function notifyKeyspaceEventsParam(): ParamDef {
       return flags;
     },
     format: (v) => formatNotifyFlags(v as number),
+    rewrite: (v, n) => ({ lines: [`${n} ${repr(formatNotifyFlags(v as number))}`], force: v !== 0 }),
   };
 }
 

@@ -24,6 +24,8 @@ import { installPubsub, isSubscribed } from './pubsub.js';
 import { installMulti } from './multi.js';
 import { installNotifications } from './notifications.js';
 import { installTracking } from './tracking.js';
+import { installObservability } from '../observability/observer.js';
+import { installConfigApply } from '../config/apply.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -93,6 +95,8 @@ export class Server {
   readonly ext: Record<string, unknown> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run at the end of every cron tick with its period and time (sampling, latency…). */
+  readonly cronHooks: ((periodMs: number, now: number) => void)[] = [];
 
   constructor(opts: ServerOptions = {}) {
     this.config = opts.config ?? new Config(coreParams());
@@ -113,6 +117,8 @@ export class Server {
     installNotifications(this);
     installTracking(this);
     this.listeners = new Listeners(this);
+    installObservability(this);
+    installConfigApply(this);
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -144,7 +150,9 @@ export class Server {
     this.keyspace.access.tick();
     // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait.
     if (this.activeExpireEnabled && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
+      const t0 = performance.now();
       activeExpireCycle(this.keyspace, periodMs * 0.25);
+      this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;
     }
     const timeout = this.config.num('timeout');
     const now = Date.now();
@@ -159,6 +167,7 @@ export class Server {
     }
     if (this.pauseUntil !== 0 && now >= this.pauseUntil) this.unpause();
     for (const c of this.clients.values()) if (now - c.lastInteraction > 2000) c.w.release();
+    for (const h of this.cronHooks) h(periodMs, now);
   }
 
   /** Accepts a new socket (from any listener). */
