@@ -11,6 +11,7 @@ import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
 import { monitorCommands } from './monitor.js';
+import { aclCommands } from './acl.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -20,6 +21,7 @@ const FAMILIES: CommandDef[][] = [
   transactionCommands,
   clientTrackingCommands,
   monitorCommands,
+  aclCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -9,6 +9,30 @@ import { parseI64Number } from '../protocol/ints.js';
 
 /** Argument positions of the keys of `argv` (argv[0] is the command). */
 export function keyPositions(cmd: CommandSpec, argv: string[]): number[] {
+  return scanKeys(cmd, argv, null);
+}
+
+/**
+ * Key positions with the ACL permission each needs (1 = read for ACCESS,
+ * 2 = write for INSERT/DELETE/UPDATE), as ACLSelectorCheckKey reads them.
+ */
+export function keyRefs(cmd: CommandSpec, argv: string[]): [number, number][] {
+  const perms: number[] = [];
+  const pos = scanKeys(cmd, argv, perms);
+  return pos.map((p, i) => [p, perms[i]]);
+}
+
+function aclPerm(flags: string[] | undefined): number {
+  let p = 0;
+  if (flags === undefined) return 0;
+  for (const f of flags) {
+    if (f === 'ACCESS') p |= 1;
+    else if (f === 'INSERT' || f === 'DELETE' || f === 'UPDATE') p |= 2;
+  }
+  return p;
+}
+
+function scanKeys(cmd: CommandSpec, argv: string[], perms: number[] | null): number[] {
   const argc = argv.length;
   const out: number[] = [];
   for (const ks of cmd.facts.keySpecs) {
@@ -54,7 +78,10 @@ export function keyPositions(cmd: CommandSpec, argv: string[]): number[] {
       continue;
     }
     if (step < 1 || last >= argc || first >= argc) continue;
-    for (let i = first; i <= last; i += step) out.push(i);
+    for (let i = first; i <= last; i += step) {
+      out.push(i);
+      if (perms !== null) perms.push(aclPerm(ks.flags));
+    }
   }
   return out;
 }

@@ -60,6 +60,15 @@ function parseObufLimits(args: string[], current: string[]): string[] {
   return out;
 }
 
+/** `user <name> <rules…>` lines of redis.conf: each adds one ACL user (read at startup). */
+function userParam(): ParamDef {
+  return {
+    name: 'user', default: [], mutable: false, words: -1, accumulates: true,
+    parse(args) { return [args.join(' ')]; },
+    format: (v) => (v as string[]).join('\n'),
+  };
+}
+
 export const OBUF_DEFAULT = ['normal', '0', '0', '0', 'slave', '268435456', '67108864', '60', 'pubsub', '33554432', '8388608', '60'];
 
 export function coreParams(): ParamDef[] {
@@ -109,6 +118,7 @@ export function coreParams(): ParamDef[] {
     enumParam('enable-debug-command', 'no', ['no', 'yes', 'local'], false),
     stringParam('aclfile', '', false),
     intParam('acllog-max-len', 128, 0, LLONG_MAX),
+    userParam(),
     enumParam('acl-pubsub-default', 'resetchannels', ['allchannels', 'resetchannels']),
     intParam('list-max-listpack-size', -2, -5, INT_MAX, true, { aliases: ['list-max-ziplist-size'] }),
     intParam('list-compress-depth', 0, 0, INT_MAX),

@@ -18,7 +18,8 @@ import { Client } from './client.js';
 import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
-import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import type { AuthProvider } from '../security/auth.js';
+import { installAcl } from '../security/acl-manager.js';
 import { installPubsub, isSubscribed } from './pubsub.js';
 import { installMulti } from './multi.js';
 import { installNotifications } from './notifications.js';
@@ -58,7 +59,7 @@ export class Server {
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
   acl: AccessControl = { check: () => null };
-  auth: AuthProvider;
+  auth!: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null };
   /** The client whose command is executing (null between commands, e.g. during active expiry). */
   current: Client | null = null;
@@ -96,8 +97,8 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
-    this.auth = requirepassAuth(this);
     registerAllCommands(this);
+    installAcl(this);
     installPubsub(this);
     installMulti(this);
     installNotifications(this);
@@ -107,7 +108,7 @@ export class Server {
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
   authRequired(): boolean {
-    return this.config.str('requirepass') !== '';
+    return this.auth.authRequired?.() ?? this.config.str('requirepass') !== '';
   }
 
   async start(): Promise<void> {
@@ -204,7 +205,8 @@ export class Server {
    * Logs a failed AUTH at warning level with peer and user (never the
    * password), at most 10 lines a second; the rest are summarised.
    */
-  onAuthFailure(c: Client, user: string): void {
+  onAuthFailure(c: Client, user: string, argv0 = 'AUTH'): void {
+    (this.ext.acl as { onAuthFailure?(c: Client, u: string, a: string): void } | undefined)?.onAuthFailure?.(c, user, argv0);
     const now = Date.now();
     const st = this.authFailLog;
     if (now - st.windowStart >= 1000) {
