@@ -24,6 +24,7 @@ import { installPubsub, isSubscribed } from './pubsub.js';
 import { installMulti } from './multi.js';
 import { installNotifications } from './notifications.js';
 import { installTracking } from './tracking.js';
+import { admissionError, applyFdLimit } from '../security/admission.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -99,6 +100,7 @@ export class Server {
     this.config.onChange('hz', () => this.startCron());
     registerAllCommands(this);
     installAcl(this);
+    applyFdLimit(this);
     installPubsub(this);
     installMulti(this);
     installNotifications(this);
@@ -151,9 +153,12 @@ export class Server {
   /** Accepts a new socket (from any listener). */
   accept(socket: net.Socket, unix = false): void {
     this.stats.totalConnectionsReceived++;
-    if (this.clients.size >= this.config.num('maxclients')) {
-      this.stats.rejectedConnections++;
-      socket.end('-' + 'ERR max number of clients reached' + '\r\n');
+    const refusal = admissionError(this, socket, unix);
+    if (refusal !== null) {
+      // Best effort, as Redis: write the reason and close; errors on a dying socket are ignored.
+      socket.on('error', () => socket.destroy());
+      socket.end(refusal);
+      setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
     socket.setNoDelay(true);
