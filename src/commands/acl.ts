@@ -5,7 +5,7 @@
 import { command, type CommandDef, ACL_CATEGORIES } from './spec.js';
 import type { Client } from '../server/client.js';
 import { intArg, is } from './args.js';
-import { replyHelp } from './help.js';
+import { replyHelp, subcommandSyntaxError } from './help.js';
 import { aclOf } from '../security/acl-manager.js';
 import { aclUniverse, categoryBit, genpass, hasSpaces, DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type Selector } from '../security/acl.js';
 import * as E from '../errors.js';
@@ -83,7 +83,7 @@ function cat(c: Client, argv: string[]): void {
     return;
   }
   if (argv.length !== 3) {
-    c.error(wrongArity('acl|cat'));
+    subcommandSyntaxError(c, 'acl', argv[1]);
     return;
   }
   const mask = categoryBit(argv[2]);
@@ -98,7 +98,7 @@ function cat(c: Client, argv: string[]): void {
 
 function genpassCmd(c: Client, argv: string[]): void {
   if (argv.length > 3) {
-    c.error(wrongArity('acl|genpass'));
+    subcommandSyntaxError(c, 'acl', argv[1]);
     return;
   }
   let bits = 256;
@@ -118,7 +118,7 @@ const REASONS: Record<number, string> = { [DENIED_CMD]: 'command', [DENIED_KEY]:
 
 function log(c: Client, argv: string[]): void {
   if (argv.length > 3) {
-    c.error(wrongArity('acl|log'));
+    subcommandSyntaxError(c, 'acl', argv[1]);
     return;
   }
   const acl = aclOf(c.server);

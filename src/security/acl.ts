@@ -547,10 +547,32 @@ function checkSelector(s: Selector, cmd: AclCommand, argv: string[], keys: () =>
   return { code: ACL_OK, idx: 0 };
 }
 
+/**
+ * Key specs flagged VARIABLE_FLAGS get their real flags from the command's
+ * getkeys procedure in Redis: SET without GET only writes, BITFIELD with only
+ * GET operations only reads.
+ */
+function variableKeyFlags(cmd: AclCommand, argv: string[], refs: [number, number][]): [number, number][] {
+  if (refs.length === 0) return refs;
+  if (cmd.fullName === 'set') {
+    let get = false;
+    for (let i = 3; i < argv.length; i++) if (argv[i].toUpperCase() === 'GET') get = true;
+    refs[0][1] = get ? R_PERM | W_PERM : W_PERM;
+  } else if (cmd.fullName === 'bitfield') {
+    let write = false;
+    for (let i = 2; i < argv.length; i++) {
+      const a = argv[i].toUpperCase();
+      if (a === 'SET' || a === 'INCRBY') write = true;
+    }
+    refs[0][1] = write ? R_PERM | W_PERM : R_PERM;
+  }
+  return refs;
+}
+
 /** ACLCheckAllUserCommandPerm: allowed when any selector allows. */
 export function checkUser(u: User, cmd: AclCommand, argv: string[]): CheckResult {
   let cache: [number, number][] | null = null;
-  const keys = () => (cache ??= keyRefs(cmd.spec, argv));
+  const keys = () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd.spec, argv)));
   let best: CheckResult = { code: DENIED_CMD, idx: 0 };
   for (const s of u.selectors) {
     const r = checkSelector(s, cmd, argv, keys);
