@@ -224,7 +224,13 @@ export class Server {
       st.logged++;
       this.log.warn({ client: c.addr, user }, 'authentication failed');
     } else {
-      st.suppressed++;
+      // The summary is written when the window ends even if the attack stops.
+      if (st.suppressed++ === 0) {
+        setTimeout(() => {
+          if (st.suppressed > 0) this.log.warn({ suppressed: st.suppressed }, 'more authentication failures were not logged');
+          st.suppressed = 0;
+        }, Math.max(0, st.windowStart + 1000 - now)).unref();
+      }
     }
   }
 
