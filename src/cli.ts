@@ -82,7 +82,15 @@ export function main(argv: string[]): void {
     process.stderr.write(`Fatal error, can't open config file '${argv[0]}': ${(e as Error).message}\n`);
     process.exit(1);
   }
-  const server = new Server({ config });
+  let server: Server;
+  try {
+    server = new Server({ config });
+  } catch (e) {
+    // ACL errors in `user` lines or the aclfile stop startup, as in Redis.
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  server.listeners.tlsOnly = true; // `port 0` with a tls-port: TLS only, as redis-server
   const pidfile = config.str('pidfile');
   server.start().then(
     () => {

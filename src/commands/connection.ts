@@ -46,7 +46,7 @@ function quit(c: Client): void {
 }
 
 /** Applies an AUTH attempt; replies with the error on failure. */
-export function tryAuth(c: Client, user: string, pass: string): boolean {
+export function tryAuth(c: Client, user: string, pass: string, argv0 = 'AUTH'): boolean {
   const server = c.server;
   if (server.auth.authenticate(user, pass)) {
     c.authenticated = true;
@@ -55,7 +55,7 @@ export function tryAuth(c: Client, user: string, pass: string): boolean {
     return true;
   }
   server.stats.aclDeniedAuth++;
-  server.onAuthFailure(c, user);
+  server.onAuthFailure(c, user, argv0);
   c.error(E.WRONGPASS);
   return false;
 }
@@ -77,7 +77,7 @@ function auth(c: Client, argv: string[]): void {
     user = argv[1];
     pass = argv[2];
   }
-  if (tryAuth(c, user, pass)) c.w.ok();
+  if (tryAuth(c, user, pass, argv[0])) c.w.ok();
 }
 
 function hello(c: Client, argv: string[]): void {
@@ -113,7 +113,7 @@ function hello(c: Client, argv: string[]): void {
       return;
     }
   }
-  if (user !== null && pass !== null && !tryAuth(c, user, pass)) return;
+  if (user !== null && pass !== null && !tryAuth(c, user, pass, argv[0])) return;
   if (!c.authenticated) {
     c.error('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
     return;

@@ -22,6 +22,7 @@ import { configCommands } from './config.js';
 import { infoCommands } from './info.js';
 import { slowlogCommands } from './slowlog.js';
 import { latencyCommands } from './latency.js';
+import { aclCommands } from './acl.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -42,6 +43,7 @@ const FAMILIES: CommandDef[][] = [
   infoCommands,
   slowlogCommands,
   latencyCommands,
+  aclCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

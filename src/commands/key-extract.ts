@@ -335,3 +335,16 @@ const KEY_PROCS: Record<string, KeyProc> = {
 export function keyPositions(cmd: CommandSpec, argv: readonly string[]): number[] {
   return getKeys(cmd, argv).map((k) => k.pos);
 }
+
+/**
+ * Key positions with the ACL permission each needs (1 = read for ACCESS,
+ * 2 = write for INSERT/DELETE/UPDATE), as ACLSelectorCheckKey reads them.
+ */
+export function keyRefs(cmd: CommandSpec, argv: readonly string[]): [number, number][] {
+  return getKeys(cmd, argv).map((k) => {
+    let perm = 0;
+    if (k.flags & KEY_ACCESS) perm |= 1;
+    if (k.flags & (KEY_INSERT | KEY_DELETE | KEY_UPDATE)) perm |= 2;
+    return [k.pos, perm];
+  });
+}

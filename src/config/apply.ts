@@ -48,11 +48,4 @@ export function installConfigApply(server: Server): void {
     return null;
   });
 
-  // respd has no TLS: like a Redis whose TLS setup fails, it refuses to turn any TLS listener or link on
-  const TLS_FAIL = 'Unable to update TLS configuration. Check server logs.';
-  cfg.onApply(['tls-port'], () => (cfg.num('tls-port') !== 0 ? TLS_FAIL : null));
-  const tlsNames = ['tls-cluster', 'tls-replication', 'tls-prefer-server-ciphers', 'tls-session-caching', 'tls-session-cache-size',
-    'tls-session-cache-timeout', 'tls-cert-file', 'tls-key-file', 'tls-key-file-pass', 'tls-client-cert-file', 'tls-client-key-file',
-    'tls-client-key-file-pass', 'tls-dh-params-file', 'tls-ca-cert-file', 'tls-ca-cert-dir', 'tls-protocols', 'tls-ciphers', 'tls-ciphersuites'];
-  cfg.onApply(tlsNames, () => (cfg.num('tls-port') !== 0 || cfg.bool('tls-cluster') || cfg.bool('tls-replication') ? TLS_FAIL : null));
 }

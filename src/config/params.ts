@@ -82,6 +82,16 @@ function bindParam(): ParamDef {
 }
 
 const OBUF_CLASSES = ['normal', 'slave', 'pubsub'];
+
+/** `user <name> <rules…>` lines of redis.conf: each adds one ACL user (read at startup). */
+function userParam(): ParamDef {
+  return {
+    name: 'user', default: [], mutable: false, words: -1, accumulates: true, hidden: true,
+    parse(args) { return [args.join(' ')]; },
+    format: (v) => (v as string[]).join('\n'),
+  };
+}
+
 export const OBUF_DEFAULT = ['normal', '0', '0', '0', 'slave', '268435456', '67108864', '60', 'pubsub', '33554432', '8388608', '60'];
 
 /** client-output-buffer-limit <class> <hard> <soft> <seconds> [...]; classes not named keep their limits. */
@@ -330,6 +340,7 @@ export function coreParams(): ParamDef[] {
     enumParam('enable-module-command', 'no', ['no', 'yes', 'local'], false),
     stringParam('aclfile', '', false),
     intParam('acllog-max-len', 128, 0, LONG_MAX),
+    userParam(),
     enumParam('acl-pubsub-default', 'resetchannels', ['allchannels', 'resetchannels']),
     intParam('list-max-listpack-size', -2, INT_MIN, INT_MAX, true, { aliases: ['list-max-ziplist-size'] }),
     intParam('list-compress-depth', 0, 0, INT_MAX),

@@ -1,17 +1,26 @@
 /**
- * Password checks for AUTH and HELLO … AUTH. Until full ACL users exist the
- * only user is `default`, protected by `requirepass`. Comparison is
- * constant-time over SHA-256 digests so timing reveals nothing.
+ * Password helpers for AUTH and HELLO … AUTH. Passwords are stored as
+ * SHA-256 hex digests (as Redis does); comparison is constant-time over the
+ * digests so timing reveals nothing.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Server } from '../server/server.js';
 
 export function sha256(s: string): Buffer {
   return createHash('sha256').update(s, 'latin1').digest();
 }
 
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s, 'latin1').digest('hex');
+}
+
 export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(sha256(a), sha256(b));
+}
+
+/** Constant-time equality of two 64-char hex digests. */
+export function safeHexEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
 }
 
 export interface AuthProvider {
@@ -19,16 +28,6 @@ export interface AuthProvider {
   defaultNoPass(): boolean;
   /** Checks credentials; true on success. */
   authenticate(user: string, pass: string): boolean;
-}
-
-export function requirepassAuth(server: Server): AuthProvider {
-  return {
-    defaultNoPass: () => server.config.str('requirepass') === '',
-    authenticate(user, pass) {
-      if (user !== 'default') return false;
-      const req = server.config.str('requirepass');
-      if (req === '') return true;
-      return safeEqual(pass, req);
-    },
-  };
+  /** Whether new connections start unauthenticated (default user protected or disabled). */
+  authRequired?(): boolean;
 }

@@ -19,13 +19,15 @@ import { Client } from './client.js';
 import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
-import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import type { AuthProvider } from '../security/auth.js';
+import { installAcl } from '../security/acl-manager.js';
 import { installPubsub, isSubscribed } from './pubsub.js';
 import { installMulti } from './multi.js';
 import { installNotifications } from './notifications.js';
 import { installTracking } from './tracking.js';
 import { installObservability } from '../observability/observer.js';
 import { installConfigApply } from '../config/apply.js';
+import { admissionError, applyFdLimit } from '../security/admission.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -63,7 +65,7 @@ export class Server {
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
   acl: AccessControl = { check: () => null };
-  auth: AuthProvider;
+  auth!: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null };
   /** The client whose command is executing (null between commands, e.g. during active expiry). */
   current: Client | null = null;
@@ -110,8 +112,9 @@ export class Server {
     });
     this.config.onChange('hz', () => this.startCron());
     followAccessConfig(this.config, this.keyspace.access);
-    this.auth = requirepassAuth(this);
     registerAllCommands(this);
+    installAcl(this);
+    applyFdLimit(this);
     installPubsub(this);
     installMulti(this);
     installNotifications(this);
@@ -123,7 +126,7 @@ export class Server {
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
   authRequired(): boolean {
-    return this.config.str('requirepass') !== '';
+    return this.auth.authRequired?.() ?? this.config.str('requirepass') !== '';
   }
 
   async start(): Promise<void> {
@@ -173,9 +176,12 @@ export class Server {
   /** Accepts a new socket (from any listener). */
   accept(socket: net.Socket, unix = false): void {
     this.stats.totalConnectionsReceived++;
-    if (this.clients.size >= this.config.num('maxclients')) {
-      this.stats.rejectedConnections++;
-      socket.end('-' + 'ERR max number of clients reached' + '\r\n');
+    const refusal = admissionError(this, socket, unix);
+    if (refusal !== null) {
+      // Best effort, as Redis: write the reason and close; errors on a dying socket are ignored.
+      socket.on('error', () => socket.destroy());
+      socket.end(refusal);
+      setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
     socket.setNoDelay(true);
@@ -228,7 +234,8 @@ export class Server {
    * Logs a failed AUTH at warning level with peer and user (never the
    * password), at most 10 lines a second; the rest are summarised.
    */
-  onAuthFailure(c: Client, user: string): void {
+  onAuthFailure(c: Client, user: string, argv0 = 'AUTH'): void {
+    (this.ext.acl as { onAuthFailure?(c: Client, u: string, a: string): void } | undefined)?.onAuthFailure?.(c, user, argv0);
     const now = Date.now();
     const st = this.authFailLog;
     if (now - st.windowStart >= 1000) {
@@ -241,7 +248,13 @@ export class Server {
       st.logged++;
       this.log.warn({ client: c.addr, user }, 'authentication failed');
     } else {
-      st.suppressed++;
+      // The summary is written when the window ends even if the attack stops.
+      if (st.suppressed++ === 0) {
+        setTimeout(() => {
+          if (st.suppressed > 0) this.log.warn({ suppressed: st.suppressed }, 'more authentication failures were not logged');
+          st.suppressed = 0;
+        }, Math.max(0, st.windowStart + 1000 - now)).unref();
+      }
     }
   }
 
