@@ -8,6 +8,8 @@
  * OK, re-listens right after, and if that fails logs the error, restores
  * the previous port/bind and listens there again.
  */
+import { createSecureContext } from 'node:tls';
+import { tlsOptions } from '../security/tls.js';
 import type { Server } from '../server/server.js';
 
 export function installConfigApply(server: Server): void {
@@ -48,4 +50,21 @@ export function installConfigApply(server: Server): void {
     return null;
   });
 
+
+  // Like Redis's applyTlsCfg: with TLS in use, the new settings must make a working context.
+  const TLS_FAIL = 'Unable to update TLS configuration. Check server logs.';
+  const tlsNames = ['tls-port', 'tls-cluster', 'tls-replication', 'tls-prefer-server-ciphers', 'tls-session-caching', 'tls-session-cache-size',
+    'tls-session-cache-timeout', 'tls-cert-file', 'tls-key-file', 'tls-key-file-pass', 'tls-client-cert-file', 'tls-client-key-file',
+    'tls-client-key-file-pass', 'tls-dh-params-file', 'tls-ca-cert-file', 'tls-ca-cert-dir', 'tls-protocols', 'tls-ciphers', 'tls-ciphersuites',
+    'tls-auth-clients'];
+  cfg.onApply(tlsNames, () => {
+    if (cfg.num('tls-port') === 0 && !cfg.bool('tls-cluster') && !cfg.bool('tls-replication')) return null;
+    try {
+      createSecureContext(tlsOptions(cfg));
+      return null;
+    } catch (e) {
+      server.log.warn({ err: (e as Error).message }, 'Failed to configure TLS');
+      return TLS_FAIL;
+    }
+  });
 }
