@@ -24,6 +24,7 @@ export const TIMEOUT_NEGATIVE = 'ERR timeout is negative';
 export const NOPROTO = 'NOPROTO unsupported protocol version';
 export const CLIENT_NAME_SPACES = 'ERR Client names cannot contain spaces, newlines or special characters.';
 export const NO_SUCH_CLIENT = 'ERR No such client';
+export const UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
 export const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
 export function wrongArity(fullName: string): string {

@@ -6,10 +6,12 @@ import type { Server } from '../server/server.js';
 import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
+import { listCommands } from './lists.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
+  listCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

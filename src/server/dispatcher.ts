@@ -77,6 +77,8 @@ export function dispatch(c: Client, argv: string[]): void {
     return;
   }
   call(c, cmd, argv);
+  // Keys pushed by this command (or by a whole EXEC/script) now serve blocked clients.
+  if (server.blocking.hasReady) server.blocking.handleReadyKeys();
 }
 
 function isSubscribed(c: Client): boolean {
@@ -112,6 +114,13 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   }
   const dt = performance.now() - t0;
   c.current = prev;
+  if (c.blocked !== null) {
+    // A blocking command is counted once, when it unblocks (blocking.ts), as in Redis.
+    c.blocked.execMs = dt;
+    c.blocked.argv = argv;
+    c.lastCmd = cmd.fullName;
+    return;
+  }
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;

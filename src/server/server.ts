@@ -19,6 +19,7 @@ import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import { Blocking } from './blocking.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -45,6 +46,8 @@ export class Server {
   readonly config: Config;
   readonly stats = new Stats();
   readonly keyspace: Keyspace;
+  /** Clients blocked on keys (BLPOP & co). */
+  readonly blocking: Blocking;
   readonly commands = new CommandTable();
   readonly clients = new Map<number, Client>();
   readonly monitors = new Set<Client>();
@@ -81,6 +84,7 @@ export class Server {
     this.config = opts.config ?? new Config(coreParams());
     this.log = createLogger(this.config.str('loglevel'), this.config.str('logfile'), opts.silent ?? false);
     this.keyspace = new Keyspace(this.config.num('databases'), this.stats);
+    this.blocking = new Blocking(this);
     this.maxmemory = this.config.num('maxmemory');
     this.config.onChange('maxmemory', (_n, v) => { this.maxmemory = v as number; });
     this.config.onChange('loglevel', (_n, v) => setLogLevel(this.log, v as string));
