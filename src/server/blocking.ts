@@ -127,6 +127,15 @@ export class Blocking {
   }
 
   /**
+   * Marks every waited key of `db` ready, for commands that replace a whole
+   * database at once (SWAPDB, loading), like Redis's scanDatabaseForReadyKeys.
+   */
+  signalDb(db: Database): void {
+    const perDb = this.waiting.get(db);
+    if (perDb !== undefined) for (const key of perDb.keys()) this.signal(db, key);
+  }
+
+  /**
    * Serves clients waiting on keys that became ready, FIFO per key, until
    * no key is ready any more. Called by the dispatcher after a top-level command.
    */

@@ -210,6 +210,13 @@ const cases: DiffCase[] = [
   { name: 'push pop stress', cmds: [['RPUSH', 'k', ...Array.from({ length: 200 }, (_, i) => `r${i}`)], ['LPUSH', 'k', ...Array.from({ length: 200 }, (_, i) => `l${i}`)], 'LPOP k 150', 'RPOP k 150', 'LLEN k', 'LRANGE k 0 -1'] },
   { name: 'grow shrink grow', cmds: [['RPUSH', 'k', ...Array.from({ length: 100 }, (_, i) => `a${i}`)], 'LPOP k 95', ['LPUSH', 'k', ...Array.from({ length: 40 }, (_, i) => `b${i}`)], 'RPOP k 3', 'LRANGE k 0 -1', 'LINDEX k 20', 'LINSERT k BEFORE b5 Z', 'LREM k 1 b7', 'LRANGE k 0 -1'] },
   { name: 'ltrim after wrap', cmds: ['RPUSH k 1 2 3 4 5 6 7 8', 'LPOP k 3', 'RPUSH k 9 10 11', 'LPUSH k 0', 'LTRIM k 2 -3', 'LRANGE k 0 -1', 'LREM k -1 6', 'LRANGE k 0 -1'] },
+
+  // ---- Expiry (BLPOP on an empty key is used as a short sleep)
+  { name: 'expired list is gone', cmds: ['RPUSH k a b', 'PEXPIRE k 1', 'BLPOP zz 0.02', 'LLEN k', 'LPUSHX k x', 'LRANGE k 0 -1', 'LPOP k', 'RPUSH k c', 'LRANGE k 0 -1'] },
+  { name: 'expired list treated as missing by writes', cmds: ['RPUSH k a', 'PEXPIRE k 1', 'BLPOP zz 0.02', 'LSET k 0 x', 'LINSERT k BEFORE a b', 'LREM k 0 a', 'LTRIM k 0 0', 'LMOVE k d LEFT LEFT', 'LMPOP 1 k LEFT', 'GET k'] },
+  { name: 'expired source in blocking pop blocks', cmds: ['RPUSH k a', 'PEXPIRE k 1', 'BLPOP zz 0.02', 'BLPOP k 0.02', 'BLMOVE k d LEFT LEFT 0.02'] },
+  { name: 'ttl survives push and pop', cmds: ['RPUSH k a b c', 'PEXPIRE k 100000', 'RPUSH k d', 'LPOP k', 'LSET k 0 x', 'PEXPIRE k 1', 'BLPOP zz 0.02', 'LLEN k'] },
+  { name: 'ttl dropped when list emptied and recreated', cmds: ['RPUSH k a', 'PEXPIRE k 30', 'LPOP k', 'RPUSH k b', 'BLPOP zz 0.05', 'LRANGE k 0 -1'] },
 ];
 
 diffSuite('lists', cases);

@@ -1,6 +1,6 @@
 /**
  * Test-only stand-ins for commands this branch does not implement yet
- * (FLUSHALL, DEL, MULTI/EXEC, CLIENT ID/UNBLOCK), so the list and blocking
+ * (FLUSHALL, DEL, PEXPIRE, MULTI/EXEC, CLIENT ID/UNBLOCK), so the list and blocking
  * tests can run the same scenarios on respd as on real Redis. Each shim is
  * installed only when the command is missing from the server's table, so
  * they become inert once the real families land. Import for side effects.
@@ -23,6 +23,19 @@ const SHIMS: Record<string, [string, Handler][]> = {
       n++;
     }
     c.w.integer(n);
+  }]],
+  pexpire: [['pexpire', (c, argv) => {
+    const ms = parseI64Number(argv[2]);
+    if (ms === null) {
+      c.error('ERR value is not an integer or out of range');
+      return;
+    }
+    if (c.server.keyspace.lookupWrite(c.db, argv[1]) === undefined) {
+      c.w.integer(0);
+      return;
+    }
+    c.server.keyspace.setExpire(c.db, argv[1], Date.now() + ms);
+    c.w.integer(1);
   }]],
   multi: [['multi', (c) => {
     c.multi = { queue: [], dirty: false };
