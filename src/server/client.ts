@@ -19,7 +19,7 @@ export interface MultiState {
   dirty: boolean;
 }
 
-/** A client blocked in BLPOP & co: how to resume it (built by `blockForKeys` in blocking.ts). */
+/** A client blocked in BLPOP & co: how to resume it (built by `server.blocking.block()`, blocking.ts). */
 export interface BlockState {
   keys: string[];
   db: Database;
