@@ -71,17 +71,22 @@ export function isOpt(arg: string, upper: string): boolean {
   return is(arg, upper);
 }
 
-/** Block timeouts: seconds as a float, returned as absolute ms (0 = forever). */
+/**
+ * Block timeouts: seconds as a float, returned as absolute ms (0 = forever).
+ * Like Redis 7.0 the milliseconds are rounded up, so "-0.0001" is 0 (block
+ * forever) while "0.0001" is 1ms; inf and values past the 64-bit range
+ * become negative in Redis's integer conversion and are refused as such.
+ */
 export function timeoutArg(c: Client, s: string): number | null {
   const d = parseDoubleArg(s);
-  if (d === null || !Number.isFinite(d)) {
+  if (d === null) {
     c.error(E.TIMEOUT_NOT_FLOAT);
     return null;
   }
-  if (d < 0) {
+  const ms = Math.ceil(d * 1000);
+  if (ms < 0 || !(ms < 9223372036854775807)) {
     c.error(E.TIMEOUT_NEGATIVE);
     return null;
   }
-  const ms = Math.ceil(d * 1000);
   return ms === 0 ? 0 : Date.now() + ms;
 }

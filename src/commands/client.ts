@@ -346,32 +346,7 @@ function clientUnblock(c: Client, argv: string[]): void {
   const id = intArg(c, argv[2]);
   if (id === null) return;
   const target = c.server.clients.get(id);
-  c.w.integer(target !== undefined && unblockClient(target, withError) ? 1 : 0);
-}
-
-/**
- * Ends `target`'s block through its BlockState: the timeout reply, or the
- * UNBLOCKED error in place of it. Clients held by CLIENT PAUSE are not
- * blocked in this sense.
- */
-function unblockClient(target: Client, withError: boolean): boolean {
-  const st = target.blocked;
-  if (st === null) return false;
-  if (!withError) {
-    st.onTimeout();
-  } else {
-    target.error(E.UNBLOCKED);
-    const w = target.w;
-    const enabled = w.enabled;
-    w.enabled = false; // the block ends as on timeout, but only the error is seen
-    try {
-      st.onTimeout();
-    } finally {
-      w.enabled = enabled;
-    }
-  }
-  target.scheduleFlush();
-  return true;
+  c.w.integer(target !== undefined && c.server.blocking.clientUnblock(target, withError) ? 1 : 0);
 }
 
 const HELP = [

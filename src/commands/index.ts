@@ -23,6 +23,7 @@ import { infoCommands } from './info.js';
 import { slowlogCommands } from './slowlog.js';
 import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
+import { listCommands } from './lists.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -44,6 +45,7 @@ const FAMILIES: CommandDef[][] = [
   slowlogCommands,
   latencyCommands,
   aclCommands,
+  listCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -13,6 +13,8 @@ const CRLF = '\r\n';
 const MIN_CHUNK = 16 * 1024;
 /** Payloads this big are queued as their own Buffer instead of copied into the batch buffer. */
 const BIG_PAYLOAD = 64 * 1024;
+/** Bulk payloads up to this many bytes are copied by a JS loop (see bulk). */
+const SHORT_COPY = 16;
 
 // Cached ":<n>\r\n" and "$<n>\r\n" / "*<n>\r\n" headers for small n.
 const SMALL = 1024;
@@ -129,8 +131,14 @@ export class ReplyWriter {
     const total = hdr.length + n + 2;
     const buf = this.ensure(total);
     let p = this.pos;
-    p += buf.latin1Write(hdr, p, hdr.length);
-    p += buf.latin1Write(s, p, n);
+    if (n <= SHORT_COPY) {
+      // A byte loop is cheaper than two native latin1Write calls for short strings.
+      for (let i = 0; i < hdr.length; i++) buf[p++] = hdr.charCodeAt(i);
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    } else {
+      p += buf.latin1Write(hdr, p, hdr.length);
+      p += buf.latin1Write(s, p, n);
+    }
     buf[p++] = 13;
     buf[p++] = 10;
     this.pos = p;

@@ -20,18 +20,28 @@ export interface MultiState {
   dirty: boolean;
 }
 
-/** A client blocked in BLPOP & co: how to resume it (filled in by the blocking module). */
+/** A client blocked in BLPOP & co: how to resume it (built by `server.blocking.block()`, blocking.ts). */
 export interface BlockState {
   keys: string[];
   db: Database;
   /** Absolute ms deadline, 0 = forever. */
   deadline: number;
   timer: NodeJS.Timeout | null;
-  /** Called when a key it waits on may be ready; returns true when served. */
-  tryServe(): boolean;
-  /** Replies for a timeout (nil) or CLIENT UNBLOCK. */
+  /** The value type whose arrival can serve it: 'list' for BLPOP & co, 'zset' for BZPOPMIN & co. */
+  type: 'list' | 'zset' | 'stream';
+  /**
+   * Called when `key` holds a value of `type`: serves from it and replies
+   * (an error reply counts as served); false leaves the client waiting.
+   */
+  tryServe(key: string): boolean;
+  /** Replies for a timeout (nil) or CLIENT UNBLOCK ... TIMEOUT. */
   onTimeout(): void;
   cmdName: string;
+  /** The command that blocked and its arguments: its stats are counted when it unblocks. */
+  cmd: CommandSpec | null;
+  argv: string[];
+  /** Time spent in the handler before blocking (ms). */
+  execMs: number;
 }
 
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';

@@ -116,6 +116,8 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   call(c, cmd, argv);
+  // Keys pushed by this command (or by a whole EXEC/script) now serve blocked clients.
+  if (server.blocking.hasReady) server.blocking.handleReadyKeys();
 }
 
 /**
@@ -172,8 +174,16 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   c.current = prev;
   server.current = prevClient;
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
+  // A command that blocked is shown now too, when it was called.
   if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
     server.feedMonitors(c, argv);
+  }
+  if (c.blocked !== null) {
+    // A blocking command is counted once, when it unblocks (blocking.ts), as in Redis.
+    c.blocked.execMs = dt;
+    c.blocked.argv = argv;
+    c.lastCmd = cmd.fullName;
+    return;
   }
   const st = cmd.stats;
   st.calls++;

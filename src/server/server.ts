@@ -28,6 +28,7 @@ import { installTracking } from './tracking.js';
 import { installObservability } from '../observability/observer.js';
 import { installConfigApply } from '../config/apply.js';
 import { admissionError, applyFdLimit } from '../security/admission.js';
+import { Blocking } from './blocking.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -56,6 +57,8 @@ export class Server {
   readonly config: Config;
   readonly stats = new Stats();
   readonly keyspace: Keyspace;
+  /** Clients blocked on keys (BLPOP & co). */
+  readonly blocking: Blocking;
   readonly commands = new CommandTable();
   readonly clients = new Map<number, Client>();
   readonly monitors = new Set<Client>();
@@ -104,6 +107,9 @@ export class Server {
     this.config = opts.config ?? new Config(coreParams());
     this.log = createLogger(this.config.str('loglevel'), this.config.str('logfile'), opts.silent ?? false);
     this.keyspace = new Keyspace(this.config.num('databases'), this.stats);
+    this.blocking = new Blocking(this);
+    // after SWAPDB, keys clients wait on may exist in their database now
+    this.keyspace.swappedListeners.push((a, b) => { this.blocking.signalDb(a); this.blocking.signalDb(b); });
     this.maxmemory = this.config.num('maxmemory');
     this.config.onChange('maxmemory', (_n, v) => { this.maxmemory = v as number; });
     this.config.onChange('loglevel', (_n, v) => setLogLevel(this.log, v as string));
