@@ -13,6 +13,7 @@
  */
 import type { RObject } from './value.js';
 import type { RSet } from './set.js';
+import { ListValue } from './list.js';
 
 type SetLike = {
   size: number;
@@ -49,28 +50,9 @@ export function hashField(v: RObject, field: string): string | undefined {
   return r === null ? undefined : r;
 }
 
-/**
- * Minimal list used for SORT ... STORE until the list family's value type
- * is available on this branch: replace with keyspace/list.ts's ListValue.
- */
-class StoredList implements RObject {
-  readonly type = 'list' as const;
-  constructor(private readonly items: string[]) {}
-  encoding(): string {
-    return 'quicklist';
-  }
-  get length(): number {
-    return this.items.length;
-  }
-  at(i: number): string {
-    return this.items[i];
-  }
-  pushTail(s: string): void {
-    this.items.push(s);
-  }
-}
-
-/** A new list value holding `items` in order. */
+/** A new list value holding `items` in order (SORT ... STORE). */
 export function newList(items: string[]): RObject {
-  return new StoredList(items);
+  const l = new ListValue(items.length);
+  for (const it of items) l.pushTail(it);
+  return l;
 }
