@@ -95,7 +95,14 @@ export class RequestParser {
       }
       if (this.buf[this.pos] !== 42 /* * */) return this.nextInline();
       this.inline = false;
-      // multibulk count line
+      const fast = this.fastNumber(this.buf, this.pos + 1);
+      if (fast > 0 && fast <= INT_MAX && (fast <= UNAUTH_MULTIBULK_MAX || !this.authRequired)) {
+        this.pos = this.fastEnd + 2;
+        this.multibulkLeft = fast;
+        this.argv = [];
+        return this.continueMultibulk();
+      }
+      // multibulk count line (slow path: errors, zero/negative counts, partial lines)
       const cr = this.buf.indexOf(13, this.pos);
       if (cr < 0) {
         if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big mbulk count string';
@@ -114,8 +121,7 @@ export class RequestParser {
       this.pos = cr + 2;
       if (n <= 0) return EMPTY_ARGV;
       this.multibulkLeft = n;
-      this.argv = new Array<string>(n);
-      this.argv.length = 0;
+      this.argv = [];
     }
     return this.continueMultibulk();
   }
@@ -124,6 +130,14 @@ export class RequestParser {
     const argv = this.argv!;
     const buf = this.buf;
     while (this.multibulkLeft > 0) {
+      if (this.bulkLen < 0 && buf[this.pos] === 36 /* $ */) {
+        // fast path: a well-formed length line, read without native calls
+        const len = this.fastNumber(buf, this.pos + 1);
+        if (len >= 0 && len <= this.maxBulkLen && (len <= UNAUTH_BULK_MAX || !this.authRequired)) {
+          this.pos = this.fastEnd + 2;
+          this.bulkLen = len;
+        }
+      }
       if (this.bulkLen < 0) {
         const cr = buf.indexOf(13, this.pos);
         if (cr < 0) {
@@ -159,13 +173,41 @@ export class RequestParser {
         }
         return null;
       }
-      argv.push(buf.latin1Slice(this.pos, end));
+      argv.push(argv.length === 0 && this.bulkLen <= NAME_MAX ? commandName(buf, this.pos, end) : buf.latin1Slice(this.pos, end));
       this.pos = end + 2;
       this.bulkLen = -1;
       this.multibulkLeft--;
     }
     this.argv = null;
     return argv;
+  }
+
+  /** Where the last fastNumber() found its CR. */
+  private fastEnd = 0;
+
+  /**
+   * Reads a positive decimal (no sign, no leading zero) from `start` up to a
+   * CR that is followed by at least one more byte, as the length lines of
+   * well-behaved clients are. Returns -1 for anything else, which the
+   * caller then hands to the general path (errors, partial input).
+   */
+  private fastNumber(buf: Buffer, start: number): number {
+    const n = buf.length;
+    let i = start;
+    if (i >= n) return -1;
+    let c = buf[i];
+    if (c < 49 || c > 57) return -1;
+    let v = 0;
+    for (;;) {
+      v = v * 10 + (c - 48);
+      if (++i >= n || i - start > 15) return -1;
+      c = buf[i];
+      if (c === 13) break;
+      if (c < 48 || c > 57) return -1;
+    }
+    if (i + 1 >= n) return -1;
+    this.fastEnd = i;
+    return v;
   }
 
   private nextInline(): string[] | null {
@@ -189,6 +231,32 @@ export class RequestParser {
 }
 
 const EMPTY_ARGV: string[] = [];
+
+/**
+ * Command names repeat on every request, so the first argument is looked up
+ * in a small cache of recently seen names instead of allocating a new
+ * string: the same string object comes back, with its hash already
+ * computed for the command table lookup. Bytes are compared exactly, so a
+ * name keeps the case the client sent (error texts echo it).
+ */
+const NAME_MAX = 24;
+const nameCache: (string | undefined)[] = new Array(512).fill(undefined);
+
+function commandName(buf: Buffer, start: number, end: number): string {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (h * 31 + buf[i]) & 511;
+  const cached = nameCache[h];
+  if (cached !== undefined && cached.length === end - start) {
+    let same = true;
+    for (let i = start, j = 0; i < end; i++, j++) {
+      if (cached.charCodeAt(j) !== buf[i]) { same = false; break; }
+    }
+    if (same) return cached;
+  }
+  const name = buf.latin1Slice(start, end);
+  nameCache[h] = name;
+  return name;
+}
 
 function sanitizeChar(c: number): string {
   return c === 13 || c === 10 ? ' ' : String.fromCharCode(c);

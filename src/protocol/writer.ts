@@ -68,6 +68,13 @@ export class ReplyWriter {
     if (!this.enabled) return;
     const n = s.length;
     const buf = this.ensure(n);
+    if (n <= 32) {
+      // short protocol text: a JS loop beats the native call's overhead
+      let p = this.pos;
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+      this.pos = p;
+      return;
+    }
     this.pos += buf.latin1Write(s, this.pos, n);
   }
 

@@ -10,6 +10,7 @@ import { ReplyWriter } from '../protocol/writer.js';
 import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
 import { dispatch } from './dispatcher.js';
+import { stampClock } from './clock.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { checkOutputLimits } from './output-limits.js';
 
@@ -126,6 +127,7 @@ export class Client {
   /** Runs every complete command buffered, unless blocked or closing. */
   processInput(): void {
     const parser = this.parser;
+    stampClock();
     while (this.blocked === null && !this.closeAfterReply && !this.closed) {
       if (this.server.pausedFor(this)) return;
       const argv = this.postponed ?? parser.next();

@@ -11,6 +11,7 @@ import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_P
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
+import { clock } from './clock.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -162,7 +163,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   c.current = cmd;
   const prevClient = server.current;
   server.current = c;
-  const t0 = performance.now();
+  const t0 = clock.now;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
@@ -170,7 +171,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
     stats.unexpectedErrorReplies++;
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
   }
-  const dt = performance.now() - t0;
+  const t1 = performance.now();
+  clock.now = t1;
+  const dt = t1 - t0;
   c.current = prev;
   server.current = prevClient;
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
