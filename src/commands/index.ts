@@ -7,11 +7,13 @@ import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
+import { scriptingCommands } from './scripting.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
   bitmapCommands,
+  scriptingCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -7,7 +7,7 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN } from '../commands/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_ALLOW_BUSY } from '../commands/spec.js';
 import * as E from '../errors.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
@@ -71,6 +71,11 @@ export function dispatch(c: Client, argv: string[]): void {
     reject(c, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, cmd);
     return;
   }
+  if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
+    // A script is past busy-reply-threshold: only allow-busy commands run.
+    reject(c, server.busyError, cmd);
+    return;
+  }
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');
@@ -81,6 +86,13 @@ export function dispatch(c: Client, argv: string[]): void {
 
 function isSubscribed(c: Client): boolean {
   return (c.channels?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardChannels?.size ?? 0) > 0;
+}
+
+let depth = 0;
+
+/** How many command executions are nested right now (1 = sent by a client; more = inside EXEC or a script). */
+export function callDepth(): number {
+  return depth;
 }
 
 /**
@@ -99,12 +111,15 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const t0 = performance.now();
   const replyOff = c.replyMode !== 'on';
   if (replyOff) c.w.enabled = false;
+  depth++;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     server.log.error({ err: e, cmd: cmd.fullName }, 'command failed with an internal error');
     stats.unexpectedErrorReplies++;
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
+  } finally {
+    depth--;
   }
   if (replyOff) {
     c.w.enabled = true;

@@ -19,6 +19,7 @@ import { Listeners } from './listeners.js';
 import { monitorLine } from '../observability/monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { requirepassAuth, type AuthProvider } from '../security/auth.js';
+import { startupHooks } from './startup.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -58,6 +59,8 @@ export class Server {
   memory: MemoryGuard = { beforeWrite: () => null };
   /** Called after every executed command (slowlog, latency, propagation). */
   afterCall: ((c: Client, cmd: CommandSpec, argv: string[], ms: number) => void) | null = null;
+  /** While a script runs past busy-reply-threshold: the -BUSY error other clients get. */
+  busyError: string | null = null;
   /** Cached `maxmemory` for the dispatcher's hot path. */
   maxmemory = 0;
   /** CLIENT PAUSE: until when, and whether only writes are paused. */
@@ -99,6 +102,7 @@ export class Server {
   }
 
   async start(): Promise<void> {
+    for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
@@ -119,7 +123,7 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
-    activeExpireCycle(this.keyspace, periodMs * 0.25);
+    if (this.busyError === null) activeExpireCycle(this.keyspace, periodMs * 0.25);
     const timeout = this.config.num('timeout');
     const now = Date.now();
     if (timeout > 0) {
