@@ -15,7 +15,7 @@ export function formatDouble17g(d: number): string {
 export function formatG(d: number, p: number): string {
   const exp = Math.floor(Math.log10(Math.abs(d)));
   // toExponential gives the correctly rounded mantissa; its exponent is authoritative
-  const e = d.toExponential(p - 1);
+  const e = exactTie(d, p) ?? d.toExponential(p - 1);
   const ePos = e.indexOf('e');
   const x = parseInt(e.slice(ePos + 1), 10);
   void exp;
@@ -101,4 +101,28 @@ function isDigit(c: number): boolean {
 }
 function isWs(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * JS rounds exact decimal ties away from zero, C's printf to even. A tie
+ * at p digits means the double's exact value has p+1 significant digits
+ * ending in 5; then its shortest form is that exact value. Returns the
+ * correctly rounded toExponential(p - 1) text for a tie, null otherwise.
+ */
+function exactTie(d: number, p: number): string | null {
+  const short = d.toExponential();
+  const ePos = short.indexOf('e');
+  const digits = short.slice(0, ePos).replace('-', '').replace('.', '');
+  if (digits.length !== p + 1 || digits[p] !== '5') return null;
+  // confirm the shortest form is exact (not a rounding of a nearby value)
+  const exact = Math.abs(d).toPrecision(Math.min(100, p + 30));
+  const mant = exact.includes('e') ? exact.slice(0, exact.indexOf('e')) : exact;
+  const sig = mant.replace('.', '').replace(/^0+/, '');
+  if (!/^\d+5(0*)$/.test(sig) || sig.replace(/0+$/, '').length !== p + 1) return null;
+  const kept = digits.slice(0, p);
+  if (Number(kept[p - 1]) % 2 === 0) {
+    const m = kept.length > 1 ? kept[0] + '.' + kept.slice(1) : kept;
+    return (d < 0 ? '-' : '') + m + short.slice(ePos);
+  }
+  return null; // odd last digit: rounding away from zero is also rounding to even
 }

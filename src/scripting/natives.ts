@@ -39,12 +39,27 @@ export function raiseString(mod: LuaModule, L: number, msg: string): number {
   return mod.x.lua_error(L);
 }
 
+/** luaO_chunkid: how a chunk name appears in messages (LUA_IDSIZE 60). */
 export function shortSrc(source: string): string {
-  if (source.startsWith('@') || source.startsWith('=')) return source.slice(1);
+  if (source.startsWith('=')) return source.slice(1, 60);
+  if (source.startsWith('@')) return source.length <= 60 ? source.slice(1) : '...' + source.slice(source.length - 56);
   const nl = source.indexOf('\n');
-  const line = nl < 0 ? source : source.slice(0, nl);
-  if (nl < 0 && line.length <= 45) return `[string "${line}"]`;
-  return `[string "${line.slice(0, 45 - 3 > 42 ? 42 : 42)}..."]`;
+  const max = 60 - 15;
+  if (nl < 0 && source.length <= max) return `[string "${source}"]`;
+  let line = nl < 0 ? source : source.slice(0, nl);
+  if (line.length > max) line = line.slice(0, max);
+  return `[string "${line}..."]`;
+}
+
+/** luaL_checkint: a number (or numeric string) truncated to an integer. */
+function checkInt(mod: LuaModule, L: number, idx: number, fname: string): number {
+  const x = mod.x;
+  const t = x.lua_type(L, idx);
+  if (t === LUA_TNUMBER || (t === LUA_TSTRING && x.lua_isnumber(L, idx) !== 0)) return Math.trunc(x.lua_tonumberx(L, idx, 0)) | 0;
+  const names = ['nil', 'boolean', 'userdata', 'number', 'string', 'table', 'function', 'userdata', 'thread'];
+  const got = t === -1 ? 'no value' : names[t];
+  raiseString(mod, L, `bad argument #${idx} to '${fname}' (number expected, got ${got})`);
+  return 0;
 }
 
 /** Converts the call's arguments to command argv (numbers with %.17g as Redis does). */
@@ -222,17 +237,51 @@ export function createNatives(mod: LuaModule): NativeTable {
       x.lua_pushboolean(L, server.acl.check(run.caller, cmd, argv) === null ? 1 : 0);
       return 1;
     }),
-    rand: fn((L) => {
+    random: fn((L) => {
       const run = active;
       if (run === null) return raiseString(mod, L, 'math.random can only be called inside a script invocation');
-      x.lua_pushnumber(L, (run.engine.rand.next() % LRAND48_MAX) / LRAND48_MAX);
-      return 1;
+      const r = (run.engine.rand.next() % LRAND48_MAX) / LRAND48_MAX;
+      switch (x.lua_gettop(L)) {
+        case 0:
+          x.lua_pushnumber(L, r);
+          return 1;
+        case 1: {
+          const u = checkInt(mod, L, 1, 'random');
+          if (u < 1) return raiseString(mod, L, "bad argument #1 to 'random' (interval is empty)");
+          x.lua_pushnumber(L, Math.floor(r * u) + 1);
+          return 1;
+        }
+        case 2: {
+          const l = checkInt(mod, L, 1, 'random');
+          const u = checkInt(mod, L, 2, 'random');
+          if (l > u) return raiseString(mod, L, "bad argument #2 to 'random' (interval is empty)");
+          x.lua_pushnumber(L, Math.floor(r * (u - l + 1)) + l);
+          return 1;
+        }
+        default:
+          return raiseString(mod, L, 'wrong number of arguments');
+      }
     }),
-    srand: fn((L) => {
+    randomseed: fn((L) => {
       const run = active;
       if (run === null) return raiseString(mod, L, 'math.randomseed can only be called inside a script invocation');
-      run.engine.rand.seed(x.lua_tonumberx(L, 1, 0));
+      run.engine.rand.seed(checkInt(mod, L, 1, 'randomseed'));
       return 0;
+    }),
+    setn: fn((L) => raiseString(mod, L, "'setn' is obsolete")),
+    error: fn((L) => {
+      const level = x.lua_gettop(L) >= 2 ? Math.trunc(x.lua_tonumberx(L, 2, 0)) : 1;
+      x.lua_settop(L, 1);
+      const t = x.lua_type(L, 1);
+      if ((t === LUA_TSTRING || t === LUA_TNUMBER) && level > 0) {
+        const info = mod.frameInfo(L, level);
+        if (info !== null && info.line > 0) {
+          const msg = mod.toString(L, 1)!;
+          x.lua_settop(L, 0);
+          mod.pushString(L, `${shortSrc(info.source)}:${info.line}: ${msg}`);
+        }
+      }
+      return x.lua_error(L);
     }),
     frexp: fn((L) => {
       const [m, e] = frexp(x.lua_tonumberx(L, 1, 0));

@@ -24,6 +24,7 @@ local getinfo = debug.getinfo
 local string, math, table, coroutine = string, math, table, coroutine
 local sfind, sformat, sgsub, ssub, sbyte, smatch, srep = string.find, string.format, string.gsub, string.sub, string.byte, string.match, string.rep
 local mtype, floor, ceil = math.type, math.floor, math.ceil
+local tunpack = table.unpack
 local PRELUDE = '${PRELUDE_SOURCE}'
 
 -- What Redis does not expose.
@@ -122,17 +123,8 @@ G.next = function(t, k)
   return _next(real or t, k)
 end
 
--- error(): 5.1 adds the position to numbers too.
-G.error = function(msg, level)
-  if level == nil then level = 1 end
-  if type(msg) == 'number' and level > 0 then
-    local i = getinfo(level + 1, 'Sl')
-    if i and i.currentline > 0 then msg = i.short_src .. ':' .. i.currentline .. ': ' .. msg end
-    return error(msg, 0)
-  end
-  if level > 0 then level = level + 1 end
-  return error(msg, level)
-end
+-- error(): 5.1 adds the position to numbers too (native, so tail calls keep the caller's frame).
+G.error = N.error
 
 -- pcall() returns the message of an error table (Redis 7 error tables stay
 -- readable for scripts written for older versions).
@@ -171,7 +163,7 @@ end
 
 -- table: 5.1 names.
 table.getn = function(t) return #t end
-table.setn = function() error("'setn' is obsolete", 2) end
+table.setn = N.setn
 table.maxn = function(t)
   local max = 0
   for k in _next, t do
@@ -213,40 +205,8 @@ math.frexp = N.frexp
 math.ldexp = N.ldexp
 math.tointeger, math.ult, math.type, math.maxinteger, math.mininteger = nil, nil, nil, nil, nil
 
-local function argerror(n, fname, msg, level)
-  error(sformat("bad argument #%d to '%s' (%s)", n, fname, msg), level)
-end
--- luaL_checkint: a number (or numeric string) truncated toward zero.
-local function checkint(v, n, fname, present)
-  local x = _tonumber(v)
-  if x == nil then
-    local got = present and type(v) or 'no value'
-    argerror(n, fname, 'number expected, got ' .. got, 4)
-  end
-  if x >= 0 then return floor(x) else return ceil(x) end
-end
-local rand, srand = N.rand, N.srand
-math.random = function(...)
-  local argc = select('#', ...)
-  local r = rand()
-  if argc == 0 then return r end
-  if argc == 1 then
-    local u = checkint((...), 1, 'random', true)
-    if u < 1 then argerror(1, 'random', 'interval is empty', 3) end
-    return floor(r * u) + 1.0
-  end
-  if argc == 2 then
-    local a, b = ...
-    local l = checkint(a, 1, 'random', true)
-    local u = checkint(b, 2, 'random', true)
-    if l > u then argerror(2, 'random', 'interval is empty', 3) end
-    return floor(r * (u - l + 1)) + l + 0.0
-  end
-  error('wrong number of arguments', 2)
-end
-math.randomseed = function(...)
-  srand(checkint((...), 1, 'randomseed', select('#', ...) > 0))
-end
+math.random = N.random
+math.randomseed = N.randomseed
 
 -- string: 5.1 names and formatting.
 string.gfind = string.gmatch
@@ -296,7 +256,7 @@ string.format = function(fmt, ...)
     end
   end
   if not changed then return format(fmt, ...) end
-  return format(fmt, table.unpack(args, 1, n))
+  return format(fmt, tunpack(args, 1, n))
 end
 
 coroutine.close, coroutine.isyieldable = nil, nil

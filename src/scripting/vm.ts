@@ -141,7 +141,9 @@ export class LuaVM {
 
 /** Lua 5.1's wording for the 5.4 compiler messages that differ. */
 export function compileError51(msg: string): string {
-  return msg.replace(/ near <eof>$/, " near '<eof>'");
+  return msg
+    .replace(/ near <eof>$/, " near '<eof>'")
+    .replace(/: (<name>|<eof>|<string>|<number>|<integer>) expected/, ": '$1' expected");
 }
 
 /** Lua 5.1's wording for a runtime error message produced by 5.4. */

@@ -43,7 +43,7 @@ export interface LuaExports {
   lua_tointegerx(L: number, idx: number, isnum: number): bigint;
   lua_toboolean(L: number, idx: number): number;
   lua_tolstring(L: number, idx: number, len: number): number;
-  lua_rawlen(L: number, idx: number): number;
+  lua_rawlen(L: number, idx: number): bigint;
   lua_touserdata(L: number, idx: number): number;
   lua_topointer(L: number, idx: number): number;
   lua_rawequal(L: number, a: number, b: number): number;
