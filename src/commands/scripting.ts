@@ -177,6 +177,10 @@ function functionDelete(c: Client, argv: string[]): void {
 }
 
 function functionFlush(c: Client, argv: string[]): void {
+  if (argv.length > 3) {
+    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    return;
+  }
   if (!flushMode(argv)) {
     c.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
     return;
@@ -211,7 +215,7 @@ function functionDump(c: Client): void {
 
 function functionRestore(c: Client, argv: string[]): void {
   if (argv.length > 4) {
-    c.error("ERR unknown subcommand or wrong number of arguments for 'restore'. Try FUNCTION HELP.");
+    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
     return;
   }
   let policy: 'FLUSH' | 'APPEND' | 'REPLACE' = 'APPEND';

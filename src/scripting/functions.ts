@@ -116,9 +116,8 @@ export function registerFunctionNative(mod: LuaModule): (L: number) => number {
     }
     const fname = name!;
     if (!validName(fname)) { releaseRef(); return fail(L, NAME_ERROR); }
-    const key = fname.toLowerCase();
-    if (ctx.lib.functions.has(key)) { releaseRef(); return fail(L, 'Function already exists in the library'); }
-    ctx.lib.functions.set(key, { name: fname, ref, desc, flags, lib: ctx.lib });
+    if (ctx.lib.functions.has(fname)) { releaseRef(); return fail(L, 'Function already exists in the library'); }
+    ctx.lib.functions.set(fname, { name: fname, ref, desc, flags, lib: ctx.lib });
     return 0;
   };
 }
@@ -126,7 +125,7 @@ export function registerFunctionNative(mod: LuaModule): (L: number) => number {
 export class FunctionsRegistry {
   vm: LuaVM;
   readonly libraries = new Map<string, LibraryInfo>();
-  /** Lower-case function name → function. */
+  /** Lower-case function name → function (a library's own table is case sensitive). */
   readonly functions = new Map<string, FunctionInfo>();
   private readonly loadHook: number;
 
@@ -197,7 +196,8 @@ export class FunctionsRegistry {
 
   private dropLibrary(lib: LibraryInfo): void {
     this.libraries.delete(lib.name);
-    for (const [key, f] of lib.functions) {
+    for (const f of lib.functions.values()) {
+      const key = f.name.toLowerCase();
       if (this.functions.get(key) === f) this.functions.delete(key);
       this.vm.unref(f.ref);
     }
@@ -205,7 +205,7 @@ export class FunctionsRegistry {
 
   private addLibrary(lib: LibraryInfo): void {
     this.libraries.set(lib.name, lib);
-    for (const [key, f] of lib.functions) this.functions.set(key, f);
+    for (const f of lib.functions.values()) this.functions.set(f.name.toLowerCase(), f);
   }
 
   private discard(lib: LibraryInfo): void {
@@ -221,8 +221,8 @@ export class FunctionsRegistry {
       this.discard(lib);
       return { error: E.sanitize(`Library '${lib.name}' already exists`) };
     }
-    for (const [key, f] of lib.functions) {
-      const other = this.functions.get(key);
+    for (const f of lib.functions.values()) {
+      const other = this.functions.get(f.name.toLowerCase());
       if (other !== undefined && other.lib !== old) {
         this.discard(lib);
         return { error: E.sanitize(`Function ${f.name} already exists`) };
@@ -275,10 +275,12 @@ export class FunctionsRegistry {
       for (const l of created) if (staying.has(l.name)) return fail(E.sanitize(`Library ${l.name} already exists`));
     }
     const names = new Map<string, LibraryInfo>();
-    for (const l of staying.values()) for (const k of l.functions.keys()) names.set(k, l);
+    for (const l of staying.values()) for (const f of l.functions.values()) names.set(f.name.toLowerCase(), l);
     for (const l of created) {
-      for (const [k, f] of l.functions) {
-        if (names.has(k)) return fail(E.sanitize(`Function ${f.name} already exists`));
+      for (const f of l.functions.values()) {
+        const k = f.name.toLowerCase();
+        const other = names.get(k);
+        if (other !== undefined && other !== l) return fail(E.sanitize(`Function ${f.name} already exists`));
         names.set(k, l);
       }
     }
