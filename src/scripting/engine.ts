@@ -377,6 +377,11 @@ export class ScriptingEngine {
   }
 
   close(): void {
+    // A suspended script stops here (its slices check `done`).
+    const run = this.current;
+    if (run !== null) run.done = true;
+    this.current = null;
+    if (this.server.busyError !== null) this.server.busyError = null;
     this.evalVM.close();
     this.functions.close();
   }
