@@ -98,9 +98,15 @@ export class ScriptingEngine {
   current: ScriptRun | null = null;
   private readonly shared: ProcessShared;
   private readonly nresPtr: number;
+  /** busy-reply-threshold, cached (read on every script start). */
+  private threshold: number;
 
   constructor(readonly server: Server, readonly mod: LuaModule, readonly redisVersion: string) {
     this.shared = processShared(mod);
+    this.threshold = server.config.num('busy-reply-threshold');
+    server.config.onChange('busy-reply-threshold', (_n, v) => {
+      this.threshold = v as number;
+    });
     this.nresPtr = mod.x.malloc(4);
     this.evalVM = new LuaVM(mod, 'eval', this.shared.natives, redisVersion);
     this.functions = new FunctionsRegistry(this);
@@ -217,13 +223,17 @@ export class ScriptingEngine {
   start(run: ScriptRun, vm: LuaVM, nargs: number): void {
     run.vm = vm;
     run.nargs = nargs;
-    run.threshold = this.server.config.num('busy-reply-threshold');
+    run.threshold = this.threshold;
     run.canYield = callDepth() <= 1 && this.current === null;
     const prevCurrent = this.current;
     this.current = run;
     const x = this.mod.x;
-    if (run.threshold > 0) x.lua_sethook(vm.T, this.shared.hook, LUA_MASKCOUNT, HOOK_COUNT);
-    else x.lua_sethook(vm.T, 0, 0, 0);
+    const hook = run.threshold > 0 ? this.shared.hook : 0;
+    if (vm.hook !== hook) {
+      if (hook !== 0) x.lua_sethook(vm.T, hook, LUA_MASKCOUNT, HOOK_COUNT);
+      else x.lua_sethook(vm.T, 0, 0, 0);
+      vm.hook = hook;
+    }
     const st = this.resume(run);
     if (st === LUA_YIELD) {
       this.suspend(run);
@@ -355,7 +365,6 @@ export class ScriptingEngine {
     const c = run.caller;
     const wasSuspended = run.suspended();
     reply();
-    this.mod.x.lua_sethook(run.vm!.T, 0, 0, 0);
     if (run.timedOut) this.server.busyError = null;
     if (wasSuspended) {
       c.blocked = null;

@@ -55,8 +55,8 @@ export class ReplyRecorder extends ReplyWriter {
 
   reset(): void {
     this.value = undefined;
-    this.stack.length = 0;
-    this.pendingRaw = '';
+    if (this.stack.length !== 0) this.stack.length = 0;
+    if (this.pendingRaw !== '') this.pendingRaw = '';
   }
 
   private emit(v: ReplyValue): void {

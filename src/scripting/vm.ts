@@ -25,6 +25,10 @@ export class LuaVM {
   private readonly runRef: number;
   private readonly setLoadModeRef: number;
   private readonly globalsRef: number;
+  private readonly globalsRefBig: bigint;
+  private readonly runRefBig: bigint;
+  /** The count hook currently set on T (0 = none). */
+  hook = 0;
   private closed = false;
 
   constructor(readonly mod: LuaModule, readonly mode: VMMode, natives: NativeTable, redisVersion: string) {
@@ -59,6 +63,8 @@ export class LuaVM {
     this.runRef = field('run');
     this.setLoadModeRef = field('set_load_mode');
     this.globalsRef = field('G');
+    this.globalsRefBig = BigInt(this.globalsRef);
+    this.runRefBig = BigInt(this.runRef);
     // Chunks loaded from now on (scripts, load/loadstring) see the protected globals.
     x.lua_getfield(L, -1, mod.cstr('PG'));
     x.lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
@@ -87,7 +93,7 @@ export class LuaVM {
   pushCall(ref: number): void {
     const x = this.mod.x;
     x.lua_settop(this.T, 0);
-    x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, BigInt(this.runRef));
+    x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, this.runRefBig);
     x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, BigInt(ref));
   }
 
@@ -105,10 +111,10 @@ export class LuaVM {
   setGlobalArray(name: string, items: string[], from: number, to: number): void {
     const x = this.mod.x;
     const L = this.L;
-    x.lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.globalsRef));
-    this.mod.pushString(L, name);
+    x.lua_rawgeti(L, LUA_REGISTRYINDEX, this.globalsRefBig);
     this.pushArray(L, items, from, to);
-    x.lua_rawset(L, -3);
+    // the real globals have no __newindex: a plain set is a raw set
+    x.lua_setfield(L, -2, this.mod.cstr(name));
     x.lua_settop(L, -2);
   }
 

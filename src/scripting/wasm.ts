@@ -143,8 +143,9 @@ export class LuaModule {
 
   /** The linear memory as a Buffer (re-created after the memory grows). */
   mem(): Buffer {
+    // Growing the memory detaches the old ArrayBuffer (length drops to 0).
     const h = this.heap;
-    if (h.buffer === this.x.memory.buffer) return h;
+    if (h.length !== 0) return h;
     return (this.heap = Buffer.from(this.x.memory.buffer));
   }
 
@@ -165,7 +166,12 @@ export class LuaModule {
   pushString(L: number, s: string): void {
     const n = s.length;
     if (n <= this.scratchSize) {
-      if (n !== 0) this.mem().latin1Write(s, this.scratch, n);
+      const m = this.mem();
+      if (n <= 32) {
+        // short strings: a JS loop beats the native latin1Write call
+        const base = this.scratch;
+        for (let i = 0; i < n; i++) m[base + i] = s.charCodeAt(i);
+      } else m.latin1Write(s, this.scratch, n);
       this.x.lua_pushlstring(L, this.scratch, n);
       return;
     }
@@ -200,8 +206,15 @@ export class LuaModule {
     const p = this.x.lua_tolstring(L, idx, this.lenPtr);
     if (p === 0) return null;
     const m = this.mem();
-    const n = m.readUInt32LE(this.lenPtr);
-    return n === 0 ? '' : m.latin1Slice(p, p + n);
+    const lp = this.lenPtr;
+    const n = m[lp] | (m[lp + 1] << 8) | (m[lp + 2] << 16) | (m[lp + 3] << 24);
+    if (n === 0) return '';
+    if (n <= 16) {
+      let s = '';
+      for (let i = 0; i < n; i++) s += String.fromCharCode(m[p + i]);
+      return s;
+    }
+    return m.latin1Slice(p, p + n);
   }
 
   /** lua_tolstring as a Buffer copy. */
