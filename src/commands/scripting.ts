@@ -8,7 +8,7 @@ import type { Client } from '../server/client.js';
 import type { Server } from '../server/server.js';
 import { REDIS_VERSION } from '../server/server.js';
 import { registerStartupHook } from '../server/startup.js';
-import { ScriptingEngine } from '../scripting/engine.js';
+import { ScriptingEngine, SLOW_EVAL } from '../scripting/engine.js';
 import { loadLuaModule, luaModule } from '../scripting/wasm.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
@@ -234,6 +234,11 @@ function functionRestore(c: Client, argv: string[]): void {
 
 function functionStats(c: Client): void {
   const engine = scripting(c.server);
+  const running = engine.current;
+  if (running !== null && !running.done && running.isEval && running.timedOut) {
+    c.error(SLOW_EVAL);
+    return;
+  }
   const w = c.w;
   w.map(2);
   w.bulk('running_script');

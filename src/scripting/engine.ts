@@ -115,6 +115,7 @@ export class ScriptingEngine {
     Object.defineProperty(fake, 'laddr', { value: 'lua' });
     (fake as { w: unknown }).w = new ReplyRecorder();
     fake.authenticated = true;
+    fake.denyBlocking = true;
     fake.parser.authRequired = false;
     this.fake = fake;
   }

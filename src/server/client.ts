@@ -66,6 +66,8 @@ export class Client {
   shardChannels: Set<string> | null = null;
   monitor = false;
   noEvict = false;
+  /** The Lua script client: blocking commands must not block (answer as on timeout). */
+  denyBlocking = false;
   /** CLIENT SETINFO-like library name/version (7.2+, kept for CLIENT LIST completeness). */
   readonly addr: string;
   readonly laddr: string;

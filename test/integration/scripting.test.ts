@@ -109,6 +109,7 @@ describe('busy scripts (busy-reply-threshold)', () => {
     await until(async () => text(await b.call('PING')).startsWith('-BUSY'));
     expect(text(await b.call('GET', 'x'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('FUNCTION', 'KILL'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+    expect(text(await b.call('FUNCTION', 'STATS'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe('+OK\r\n');
     expect(text(await a.reply(10000))).toMatch(/^-ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
     expect(text(await b.call('PING'))).toBe('+PONG\r\n');
