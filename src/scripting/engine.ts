@@ -381,9 +381,28 @@ export class ScriptingEngine {
     return this.scripts.size;
   }
 
-  /** INFO: used_memory_lua (the EVAL interpreter's heap). */
+  /** INFO: used_memory_lua / used_memory_vm_eval (the EVAL interpreter's heap). */
   usedMemoryLua(): number {
     return this.evalVM.memory();
+  }
+
+  /** INFO: used_memory_scripts_eval (cached script bodies plus per-entry overhead). */
+  usedMemoryScriptsEval(): number {
+    return this.scriptsBodyBytes + this.scripts.size * 96;
+  }
+
+  /** INFO: used_memory_vm_functions (the FUNCTION interpreter's heap). */
+  usedMemoryVmFunctions(): number {
+    return this.functions.vm.memory();
+  }
+
+  /** INFO: number_of_functions / number_of_libraries. */
+  get numberOfFunctions(): number {
+    return this.functions.functions.size;
+  }
+
+  get numberOfLibraries(): number {
+    return this.functions.libraries.size;
   }
 
   close(): void {
