@@ -33,6 +33,7 @@ import { callDepth } from '../server/dispatcher.js';
 import * as E from '../errors.js';
 import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
+import { compatFunctions } from './compat.js';
 
 export const SLOW_EVAL = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
 export const SLOW_SCRIPT = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
@@ -56,6 +57,7 @@ function processShared(mod: LuaModule): ProcessShared {
   if (shared !== null) return shared;
   const natives = createNatives(mod);
   natives.register_function = mod.cfunction(registerFunctionNative(mod));
+  for (const [name, f] of Object.entries(compatFunctions(mod))) natives[name] = mod.cfunction(f);
   const hook = mod.hook((L1) => {
     const run = activeRun();
     if (run === null || run.vm === null) return;

@@ -11,6 +11,7 @@ import { formatDouble17g } from '../protocol/doubles.js';
 import { scriptCall, type ScriptRun } from './run.js';
 import { errorText, pushErrorTable, pushReply } from './convert.js';
 import { Kind } from './recorder.js';
+import { lua51Message } from './compat.js';
 
 let active: ScriptRun | null = null;
 
@@ -269,6 +270,18 @@ export function createNatives(mod: LuaModule): NativeTable {
       return 0;
     }),
     setn: fn((L) => raiseString(mod, L, "'setn' is obsolete")),
+    fix51: fn((L) => {
+      if (x.lua_type(L, 1) === LUA_TSTRING) {
+        const msg = mod.toString(L, 1)!;
+        const fixed = lua51Message(msg);
+        if (fixed !== msg) {
+          mod.pushString(L, fixed);
+          return 1;
+        }
+      }
+      x.lua_settop(L, 1);
+      return 1;
+    }),
     error: fn((L) => {
       const level = x.lua_gettop(L) >= 2 ? Math.trunc(x.lua_tonumberx(L, 2, 0)) : 1;
       x.lua_settop(L, 1);

@@ -33,17 +33,8 @@ for _, k in ipairs({'io', 'os', 'package', 'utf8', 'require', 'dofile', 'loadfil
 end
 G._VERSION = 'Lua 5.1'
 
--- Lua 5.1 error texts: 5.4 puts the variable after the type ("a nil value
--- (global 'x')"), 5.1 before it ("global 'x' (a nil value)").
-local function fix51(msg)
-  if type(msg) ~= 'string' then return msg end
-  local pre, op, ty, kind, name = smatch(msg, "^(.-)attempt to ([%a ]-) a (%a+) value %((%a+) '(.-)'%)$")
-  if pre then
-    if kind == 'constant' then return pre .. 'attempt to ' .. op .. ' a ' .. ty .. ' value' end
-    return pre .. 'attempt to ' .. op .. ' ' .. kind .. " '" .. name .. "' (a " .. ty .. ' value)'
-  end
-  return msg
-end
+-- Lua 5.1 error texts (5.4 words several runtime errors differently).
+local fix51 = N.fix51
 
 -- The error handler: turns any error into Redis's error table and records
 -- where the user's code was (skipping C functions and this prelude).
@@ -127,18 +118,11 @@ end
 G.error = N.error
 
 -- pcall() returns the message of an error table (Redis 7 error tables stay
--- readable for scripts written for older versions).
-local function pcall_ret(ok, ...)
-  if ok then return ok, ... end
-  local e = ...
-  if type(e) == 'table' then
-    local m = e.err
-    if type(m) == 'string' or type(m) == 'number' then return false, m end
-    return false, e
-  end
-  return false, fix51(e)
+-- readable for scripts written for older versions); native and yieldable.
+G.pcall = N.lua_pcall
+G.xpcall = function(f, h, ...)
+  return _xpcall(f, function(e) return h(fix51(e)) end, ...)
 end
-G.pcall = function(...) return pcall_ret(_pcall(...)) end
 
 -- Numbers: Redis's Lua has only doubles. Integers from tonumber and
 -- math.floor/ceil become floats so they print and overflow as in 5.1.
@@ -147,8 +131,8 @@ G.tonumber = function(...)
   if mtype(r) == 'integer' then return r + 0.0 end
   return r
 end
-math.floor = function(x) local r = floor(x); if mtype(r) == 'integer' then return r + 0.0 end return r end
-math.ceil = function(x) local r = ceil(x); if mtype(r) == 'integer' then return r + 0.0 end return r end
+math.floor = N.floor
+math.ceil = N.ceil
 
 -- Lua 5.1 base functions.
 G.unpack = table.unpack
@@ -211,53 +195,10 @@ math.randomseed = N.randomseed
 -- string: 5.1 names and formatting.
 string.gfind = string.gmatch
 string.pack, string.packsize, string.unpack = nil, nil, nil
-local function quote51(s)
-  s = tostring(s)
-  return '"' .. sgsub(s, '[%z\\"\n\r]', function(c)
-    if c == '\n' then return '\\\n' end
-    if c == '\r' then return '\\r' end
-    if c == '\0' then return '\\000' end
-    return '\\' .. c
-  end) .. '"'
-end
-local function toint51(v)
-  local x = _tonumber(v)
-  if x == nil or mtype(x) == 'integer' then return v end
-  if x ~= x or x == 1/0 or x == -1/0 then return v end
-  if x >= 0 then x = floor(x) else x = ceil(x) end
-  return x
-end
-local format = string.format
-string.format = function(fmt, ...)
-  if type(fmt) ~= 'string' or not sfind(fmt, '%', 1, true) then return format(fmt, ...) end
-  local args = {...}
-  local n = select('#', ...)
-  local argi = 0
-  local changed = false
-  local i, len = 1, #fmt
-  while i <= len do
-    local p = sfind(fmt, '%', i, true)
-    if not p then break end
-    local spec, conv = smatch(fmt, '^%%([-+ #0]*%d*%.?%d*)(.)', p)
-    if conv == '%' or conv == nil then
-      i = p + 2
-    else
-      argi = argi + 1
-      if argi <= n then
-        if conv == 'd' or conv == 'i' or conv == 'x' or conv == 'X' or conv == 'o' or conv == 'c' then
-          local v = toint51(args[argi])
-          if v ~= args[argi] then args[argi] = v; changed = true end
-        elseif conv == 'q' then
-          args[argi] = quote51(args[argi]); changed = true
-          fmt = ssub(fmt, 1, p) .. spec .. 's' .. ssub(fmt, p + 2 + #spec)
-        end
-      end
-      i = p + 2 + #spec
-    end
-  end
-  if not changed then return format(fmt, ...) end
-  return format(fmt, tunpack(args, 1, n))
-end
+N.set_orig('format', string.format)
+N.set_orig('rep', string.rep)
+string.format = N.format
+string.rep = N.rep
 
 coroutine.close, coroutine.isyieldable = nil, nil
 
@@ -299,7 +240,7 @@ for _, name in ipairs(libs) do
   G[name] = readonly(G[name], nil)
 end
 local strmeta = _getmetatable('')
-strmeta.__metatable = readonly(strmeta, nil)
+strmeta.__metatable = readonly({__index = G.string}, nil)
 
 error_meta(G)
 local gmeta = _getmetatable(G)

@@ -153,9 +153,4 @@ export function compileError51(msg: string): string {
 }
 
 /** Lua 5.1's wording for a runtime error message produced by 5.4. */
-export function runtimeError51(msg: string): string {
-  const m = /^(.*?)attempt to ([a-z ]+?) a ([a-z]+) value \(([a-z]+) '(.*)'\)$/s.exec(msg);
-  if (m === null) return msg;
-  if (m[4] === 'constant') return `${m[1]}attempt to ${m[2]} a ${m[3]} value`;
-  return `${m[1]}attempt to ${m[2]} ${m[4]} '${m[5]}' (a ${m[3]} value)`;
-}
+export { lua51Message as runtimeError51 } from './compat.js';

@@ -270,6 +270,22 @@ export class LuaModule {
     }, 'ii');
   }
 
+  /** Registers a continuation (lua_KFunction: L, status, ctx) for a yieldable lua_pcallk. */
+  continuation(fn: (L: number, status: number, ctx: number) => number): number {
+    const x = this.x;
+    return this.addFunction((L: number, status: number, ctx: number) => {
+      let msg: string;
+      try {
+        return fn(L, status, ctx);
+      } catch (e) {
+        if (typeof e === 'number') throw e;
+        msg = e instanceof Error ? e.message : String(e);
+      }
+      this.pushString(L, msg);
+      return x.lua_error(L);
+    }, 'iiii');
+  }
+
   /** Registers a hook function (lua_Hook). */
   hook(fn: (L: number, ar: number) => void): number {
     return this.addFunction((L: number, ar: number) => {

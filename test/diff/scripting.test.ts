@@ -113,6 +113,14 @@ const cases: DiffCase[] = [
   sc('gcinfo and collectgarbage', "return type(gcinfo())", "return type(collectgarbage('count'))"),
   sc('metatables on user tables', "local t = setmetatable({}, {__index = function(t, k) return k .. '!' end}) return t.x", "local mt = {} local t = setmetatable({}, mt) return getmetatable(t) == mt"),
 
+  sc('5.1 error wording', "local a = 'x' + 1", 'return -{}', "for i = 1, 'x' do end", 'return ({}).a.b', "return ('x'):bad()", 'return #5', 'return 1 < "x"'),
+  sc('errors raised through wrappers keep the script position', "return string.format('%d', 'x')", "return string.format('%s', {})", "return string.format('%s')", 'return math.floor({})', "return string.rep()", "local ok, err = pcall(error, 'msg', 2) return err", "return {xpcall(function() local x = nil; return x.y end, function(e) return e end)}"),
+  sc('5.1 function behaviour', "return string.rep('ab', 3, ',')", "return getmetatable('').__index == string", "return string.format('%5.1s|', 'abc')", "return string.format('%d %s', '10', 12)", 'return {pcall()}'),
+  sc('assert and select', "return assert(false, 'assert msg')", 'return assert(nil)', "return assert(1, 'x')", 'return select(-1, "a", "b")', "return select('#')"),
+  sc('more string functions', "return {string.find('abc', 'b', -10)}", "return string.gsub('abc', '%w', '%0%0')", "return string.gsub('abc', '(', 'x')", "return string.match('  x  ', '^%s*(.-)%s*$')", 'return string.upper(nil)', "return string.find('a.b', '.', 1, true)"),
+  sc('more table functions', 'return table.concat({1, {}, 3})', 'return table.remove({})', 'local t = {1,2,3} return table.remove(t)', 'return {next({})}', "return {coroutine.resume(coroutine.create(function() error('in co') end))}"),
+  sc('more numbers', 'return tostring(1e15) .. " " .. tostring(1e16) .. " " .. tostring(123456.789e3)', 'return tostring(0.1 + 0.2)', 'return tostring(100 / 3)', 'return tostring(2^63) .. " " .. tostring(-2^63)', 'return tostring(math.pi)', "return string.format('%.3f', 1/3)", 'return tostring(tonumber("1e500"))', "return math.max(1, 2.5, -1)"),
+
   // --- math.random ---
   { name: 'math.random sequence', cmds: [ev('return {math.random(10), math.random(10), math.random(5,7)}'), ev('return tostring(math.random())')] },
   sc('math.randomseed', 'math.randomseed(42) return tostring(math.random())', 'math.randomseed(42) return {math.random(100), math.random(100)}'),
