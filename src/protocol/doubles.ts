@@ -13,12 +13,11 @@ export function formatDouble17g(d: number): string {
 
 /** C printf("%.<p>g") for finite non-zero d. */
 export function formatG(d: number, p: number): string {
-  const exp = Math.floor(Math.log10(Math.abs(d)));
-  // toExponential gives the correctly rounded mantissa; its exponent is authoritative
+  // toExponential gives the correctly rounded mantissa (exact ties fixed to
+  // round-half-even as printf does); its exponent decides the notation
   const e = exactTie(d, p) ?? d.toExponential(p - 1);
   const ePos = e.indexOf('e');
   const x = parseInt(e.slice(ePos + 1), 10);
-  void exp;
   if (x < -4 || x >= p) {
     let mant = e.slice(0, ePos);
     if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
@@ -26,9 +25,20 @@ export function formatG(d: number, p: number): string {
     const ax = Math.abs(x);
     return `${mant}e${sign}${ax < 10 ? '0' : ''}${ax}`;
   }
-  let s = d.toFixed(Math.max(0, p - 1 - x));
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+  // %f with p-1-x decimals rounds at the same digit: place the point in the mantissa digits
+  const neg = e.charCodeAt(0) === 45;
+  const digits = e.slice(neg ? 1 : 0, ePos).replace('.', '');
+  let int: string;
+  let frac: string;
+  if (x >= 0) {
+    int = digits.slice(0, x + 1);
+    frac = digits.slice(x + 1);
+  } else {
+    int = '0';
+    frac = '0'.repeat(-x - 1) + digits;
+  }
+  frac = frac.replace(/0+$/, '');
+  return (neg ? '-' : '') + (frac === '' ? int : int + '.' + frac);
 }
 
 /**
