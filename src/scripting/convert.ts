@@ -161,25 +161,90 @@ export function doubleToLongLong(d: number): number | bigint {
 /** Receives error replies produced while converting (so the caller can count them). */
 export type ErrorSink = (msg: string, counted: boolean) => void;
 
+/** Redis's Lua 5.1 runs out of C stack slots (LUAI_MAXCSTACK) this many tables deep. */
+const MAX_DEPTH = 7995;
+
+const enum F {
+  Array,
+  Map,
+  Set,
+}
+
+/**
+ * A table being written: arrays by index; maps and sets by lua_next, with
+ * `key` true while a map key has been written and its value is next.
+ */
+interface Frame {
+  kind: F;
+  i: number;
+  n: number;
+  key: boolean;
+}
+
 /**
  * Writes the Lua value at the top of L's stack as a reply (and pops it).
  * `scriptResp` is the protocol the script selected (booleans depend on it).
+ * Iterative (an explicit stack of tables), so deep nesting cannot overflow
+ * the JS stack.
  */
-export function replyFromLua(mod: LuaModule, L: number, w: ReplyWriter, scriptResp: 2 | 3, onError: ErrorSink, depth = 0): void {
+export function replyFromLua(mod: LuaModule, L: number, w: ReplyWriter, scriptResp: 2 | 3, onError: ErrorSink): void {
   const x = mod.x;
-  const t = x.lua_type(L, -1);
-  if (depth > 200 || x.lua_checkstack(L, 4) === 0) {
+  const frames: Frame[] = [];
+  emitValue(mod, L, w, scriptResp, onError, frames);
+  while (frames.length !== 0) {
+    const f = frames[frames.length - 1];
+    if (f.kind === F.Array) {
+      if (f.i > f.n) {
+        x.lua_settop(L, -2);
+        frames.pop();
+        continue;
+      }
+      x.lua_rawgeti(L, -1, BigInt(f.i++));
+      emitValue(mod, L, w, scriptResp, onError, frames);
+    } else if (f.kind === F.Map) {
+      // stack: outer, inner, key [, value]
+      if (f.key) {
+        f.key = false;
+        emitValue(mod, L, w, scriptResp, onError, frames); // the value
+        continue;
+      }
+      if (x.lua_next(L, -2) === 0) {
+        x.lua_settop(L, -3);
+        frames.pop();
+        continue;
+      }
+      x.lua_pushvalue(L, -2);
+      f.key = true;
+      emitValue(mod, L, w, scriptResp, onError, frames); // the key
+    } else {
+      // set: stack outer, inner, key
+      if (x.lua_next(L, -2) === 0) {
+        x.lua_settop(L, -3);
+        frames.pop();
+        continue;
+      }
+      x.lua_settop(L, -2);
+      x.lua_pushvalue(L, -1);
+      emitValue(mod, L, w, scriptResp, onError, frames);
+    }
+  }
+}
+
+/** Writes (and pops) the value at the top, or opens a frame for a table to walk. */
+function emitValue(mod: LuaModule, L: number, w: ReplyWriter, resp: 2 | 3, onError: ErrorSink, frames: Frame[]): void {
+  const x = mod.x;
+  if (frames.length >= MAX_DEPTH || x.lua_checkstack(L, 4) === 0) {
     onError('ERR reached lua stack limit', false);
     x.lua_settop(L, -2);
     return;
   }
-  switch (t) {
+  switch (x.lua_type(L, -1)) {
     case LUA_TSTRING:
       w.bulk(mod.toString(L, -1)!);
       break;
     case LUA_TBOOLEAN: {
       const b = x.lua_toboolean(L, -1) !== 0;
-      if (scriptResp === 2) {
+      if (resp === 2) {
         if (b) w.integer(1);
         else w.nil();
       } else w.bool(b);
@@ -189,7 +254,7 @@ export function replyFromLua(mod: LuaModule, L: number, w: ReplyWriter, scriptRe
       w.integer(doubleToLongLong(x.lua_tonumberx(L, -1, 0)));
       break;
     case LUA_TTABLE:
-      tableReply(mod, L, w, scriptResp, onError, depth);
+      tableReply(mod, L, w, onError, frames);
       return;
     default:
       w.nil();
@@ -203,7 +268,19 @@ function rawField(mod: LuaModule, L: number, key: string): number {
   return mod.x.lua_rawget(L, -2);
 }
 
-function tableReply(mod: LuaModule, L: number, w: ReplyWriter, resp: 2 | 3, onError: ErrorSink, depth: number): void {
+/** Counts the pairs of the table at the top. */
+function countPairs(mod: LuaModule, L: number): number {
+  const x = mod.x;
+  let n = 0;
+  x.lua_pushnil(L);
+  while (x.lua_next(L, -2) !== 0) {
+    n++;
+    x.lua_settop(L, -2);
+  }
+  return n;
+}
+
+function tableReply(mod: LuaModule, L: number, w: ReplyWriter, onError: ErrorSink, frames: Frame[]): void {
   const x = mod.x;
   // {err = "..."}
   if (rawField(mod, L, 'err') === LUA_TSTRING) {
@@ -252,38 +329,16 @@ function tableReply(mod: LuaModule, L: number, w: ReplyWriter, resp: 2 | 3, onEr
   }
   x.lua_settop(L, -2);
   if (rawField(mod, L, 'map') === LUA_TTABLE) {
-    let n = 0;
+    w.map(countPairs(mod, L));
     x.lua_pushnil(L);
-    while (x.lua_next(L, -2) !== 0) {
-      n++;
-      x.lua_settop(L, -2);
-    }
-    w.map(n);
-    x.lua_pushnil(L);
-    while (x.lua_next(L, -2) !== 0) {
-      x.lua_pushvalue(L, -2);
-      replyFromLua(mod, L, w, resp, onError, depth + 1); // key
-      replyFromLua(mod, L, w, resp, onError, depth + 1); // value
-    }
-    x.lua_settop(L, -3);
+    frames.push({ kind: F.Map, i: 0, n: 0, key: false });
     return;
   }
   x.lua_settop(L, -2);
   if (rawField(mod, L, 'set') === LUA_TTABLE) {
-    let n = 0;
+    w.set(countPairs(mod, L));
     x.lua_pushnil(L);
-    while (x.lua_next(L, -2) !== 0) {
-      n++;
-      x.lua_settop(L, -2);
-    }
-    w.set(n);
-    x.lua_pushnil(L);
-    while (x.lua_next(L, -2) !== 0) {
-      x.lua_settop(L, -2);
-      x.lua_pushvalue(L, -1);
-      replyFromLua(mod, L, w, resp, onError, depth + 1);
-    }
-    x.lua_settop(L, -3);
+    frames.push({ kind: F.Set, i: 0, n: 0, key: false });
     return;
   }
   x.lua_settop(L, -2);
@@ -295,9 +350,5 @@ function tableReply(mod: LuaModule, L: number, w: ReplyWriter, resp: 2 | 3, onEr
   }
   x.lua_settop(L, -2);
   w.array(n);
-  for (let i = 1; i <= n; i++) {
-    x.lua_rawgeti(L, -1, BigInt(i));
-    replyFromLua(mod, L, w, resp, onError, depth + 1);
-  }
-  x.lua_settop(L, -2);
+  frames.push({ kind: F.Array, i: 1, n, key: false });
 }
