@@ -26,7 +26,7 @@ import { LuaVM } from './vm.js';
 import { createNatives, setActiveRun, activeRun, Rand48, type NativeTable } from './natives.js';
 import { ScriptRun, type ScriptFlags } from './run.js';
 import { ReplyRecorder } from './recorder.js';
-import { replyFromLua } from './convert.js';
+import { replyFromLua, doubleToLongLong } from './convert.js';
 import { PRELUDE_SOURCE } from './prelude.js';
 import { FunctionsRegistry } from './functions.js';
 import { callDepth } from '../server/dispatcher.js';
@@ -169,8 +169,8 @@ export class ScriptingEngine {
     let sha: string;
     let script: CachedScript | undefined;
     if (evalsha) {
-      sha = argv[1].length === 40 ? argv[1].toLowerCase() : '';
-      script = sha === '' ? undefined : this.scripts.get(sha);
+      sha = argv[1];
+      script = sha.length === 40 ? this.scripts.get(sha) ?? this.scripts.get((sha = sha.toLowerCase())) : undefined;
       if (script === undefined) {
         c.error('NOSCRIPT No matching script. Please use EVAL.');
         return;
@@ -330,46 +330,67 @@ export class ScriptingEngine {
     this.current = null;
     let msg = 'ERR Script killed by user with SCRIPT KILL...';
     if (where !== null) msg += ` script: ${run.name}, on ${where.source}:${where.line}.`;
-    this.complete(run, () => run.caller.error(E.sanitize(msg)));
+    run.done = true;
+    run.caller.error(E.sanitize(msg));
+    this.ended(run, true);
   }
 
   /** Turns the finished coroutine's results into the caller's reply. */
   private finish(run: ScriptRun, st: number): void {
-    const vm = run.vm!;
-    const T = vm.T;
-    const x = this.mod.x;
-    const mod = this.mod;
-    this.complete(run, () => {
-      const c = run.caller;
-      if (st !== LUA_OK) {
-        const msg = mod.toString(T, -1) ?? 'execution failure';
-        c.error(E.sanitize(`ERR Error running script ${run.name}, ${msg.slice(0, 100)}`));
-        return;
-      }
-      const nres = mod.mem().readInt32LE(this.nresPtr);
-      const ok = nres >= 1 && x.lua_toboolean(T, 1) !== 0;
-      if (nres < 2) x.lua_pushnil(T);
-      else x.lua_settop(T, 2);
-      if (ok) {
-        replyFromLua(mod, T, c.w, run.fake.w.resp, (msg, counted) => {
-          if (counted) c.w.error(msg);
-          else c.error(msg);
-        });
-        return;
-      }
-      c.error(errorReplyText(mod, T, run.name));
-    });
-    x.lua_settop(T, 0);
+    const wasSuspended = run.suspended();
+    run.done = true;
+    this.reply(run, st);
+    this.mod.x.lua_settop(run.vm!.T, 0);
+    this.ended(run, wasSuspended);
   }
 
-  /** Ends a run: reply, clear the busy state, unblock the caller and let it go on. */
-  private complete(run: ScriptRun, reply: () => void): void {
-    run.done = true;
+  /** Error replies produced while converting a result (counted unless the command already counted them). */
+  private sinkClient: Client | null = null;
+  private readonly errorSink = (msg: string, counted: boolean): void => {
+    const c = this.sinkClient!;
+    if (counted) c.w.error(msg);
+    else c.error(msg);
+  };
+
+  /** Writes the result (or error) left on the script thread as the caller's reply. */
+  private reply(run: ScriptRun, st: number): void {
+    const T = run.vm!.T;
+    const x = this.mod.x;
+    const mod = this.mod;
     const c = run.caller;
-    const wasSuspended = run.suspended();
-    reply();
+    if (st !== LUA_OK) {
+      const msg = mod.toString(T, -1) ?? 'execution failure';
+      c.error(E.sanitize(`ERR Error running script ${run.name}, ${msg.slice(0, 100)}`));
+      return;
+    }
+    const nres = mod.mem().readInt32LE(this.nresPtr);
+    const ok = nres >= 1 && x.lua_toboolean(T, 1) !== 0;
+    if (nres < 2) x.lua_pushnil(T);
+    else x.lua_settop(T, 2);
+    if (!ok) {
+      c.error(errorReplyText(mod, T, run.name));
+      return;
+    }
+    // fast paths for the common scalar results
+    const t = x.lua_type(T, -1);
+    if (t === LUA_TNUMBER) {
+      c.w.integer(doubleToLongLong(x.lua_tonumberx(T, -1, 0)));
+      return;
+    }
+    if (t === LUA_TSTRING) {
+      c.w.bulk(mod.toString(T, -1)!);
+      return;
+    }
+    this.sinkClient = c;
+    replyFromLua(mod, T, c.w, run.fake.w.resp, this.errorSink);
+    this.sinkClient = null;
+  }
+
+  /** After the reply: clear the busy state, unblock a suspended caller and let it go on. */
+  private ended(run: ScriptRun, wasSuspended: boolean): void {
     if (run.timedOut) this.server.busyError = null;
     if (wasSuspended) {
+      const c = run.caller;
       c.blocked = null;
       if (!c.closed) {
         c.processInput();
