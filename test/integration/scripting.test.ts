@@ -81,6 +81,19 @@ describe('scripting with real clients', () => {
     c.close();
   });
 
+  it('inner commands raise keyspace events and modified signals', async () => {
+    const events: string[] = [];
+    const modified: string[] = [];
+    srv.server.keyspace.onNotify((flag, event, key) => events.push(`${flag}:${event}:${key}`));
+    srv.server.keyspace.onModified((_db, key) => modified.push(key));
+    const c = await RawClient.connect(srv.port);
+    await c.call('EVAL', "redis.call('set', KEYS[1], 'v') redis.call('incr', KEYS[2]) return 1", '2', 'ev1', 'ev2');
+    expect(events).toContain('$:set:ev1');
+    expect(events).toContain('$:incrby:ev2');
+    expect(modified).toEqual(expect.arrayContaining(['ev1', 'ev2']));
+    c.close();
+  });
+
   it('exposes script statistics for INFO', async () => {
     const c = await RawClient.connect(srv.port);
     await c.call('SCRIPT', 'FLUSH');
