@@ -6,6 +6,7 @@ import { compileError51 } from '../../src/scripting/vm.js';
 import { parseShebang } from '../../src/scripting/engine.js';
 import { formatG } from '../../src/protocol/doubles.js';
 import { tobit } from '../../src/scripting/libs/bit.js';
+import { ReplyRecorder, Kind } from '../../src/scripting/recorder.js';
 
 describe('scripting helpers', () => {
   it('crc64 matches Redis (Jones polynomial test vector)', () => {
@@ -74,5 +75,55 @@ describe('scripting helpers', () => {
     expect(tobit(1.5)).toBe(2);
     expect(tobit(2.5)).toBe(2);
     expect(tobit(-2.5)).toBe(-2);
+  });
+});
+
+
+describe('ReplyRecorder', () => {
+  it('records RESP2 shapes the way ReplyWriter writes them', () => {
+    const r = new ReplyRecorder();
+    r.map(1);
+    r.bulk('k');
+    r.double(1.5);
+    expect(r.value).toEqual({ k: Kind.Array, a: ['k', '1.5'] });
+    r.reset();
+    r.bool(true);
+    expect(r.value).toBe(1);
+    r.reset();
+    r.nil();
+    expect(r.value).toBeNull();
+  });
+
+  it('records RESP3 maps, sets, doubles, booleans, nulls', () => {
+    const r = new ReplyRecorder();
+    r.resp = 3;
+    r.array(4);
+    r.map(1);
+    r.bulk('a');
+    r.integer(1);
+    r.set(0);
+    r.double(2.5);
+    r.nil();
+    expect(r.value).toEqual({
+      k: Kind.Array,
+      a: [{ k: Kind.Map, a: ['a', 1] }, { k: Kind.Set, a: [] }, { k: Kind.Double, d: 2.5 }, { k: Kind.Null }],
+    });
+  });
+
+  it('parses raw protocol text, including pieces split across calls', () => {
+    const r = new ReplyRecorder();
+    r.raw('*3\r\n+OK\r\n:12\r\n$5\r\nhel');
+    expect(r.value).toBeUndefined();
+    r.raw('lo\r\n');
+    expect(r.value).toEqual({ k: Kind.Array, a: [{ k: Kind.Status, s: 'OK' }, 12, 'hello'] });
+    r.reset();
+    r.raw('-ERR bad\r\n');
+    expect(r.value).toEqual({ k: Kind.Error, s: 'ERR bad' });
+    r.reset();
+    r.raw('%1\r\n$1\r\nk\r\n#t\r\n');
+    expect(r.value).toEqual({ k: Kind.Map, a: ['k', { k: Kind.Bool, b: true }] });
+    r.reset();
+    r.raw(':99999999999999999999\r\n');
+    expect(r.value).toBe(99999999999999999999n);
   });
 });
