@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LuaModule } from './wasm.js';
-import { LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE } from './wasm.js';
+import { LUA_TNUMBER, LUA_TSTRING } from './wasm.js';
 import { formatDouble17g } from '../protocol/doubles.js';
 import { scriptCall, type ScriptRun } from './run.js';
 import { errorText, pushErrorTable, pushReply } from './convert.js';
@@ -315,4 +315,3 @@ export function setLogServer(s: import('../server/server.js').Server | null): vo
   logServer = s;
 }
 
-export { LUA_TTABLE };

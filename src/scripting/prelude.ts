@@ -16,15 +16,13 @@ export const PRELUDE_SOURCE = '@respd_prelude';
 export const PRELUDE = String.raw`
 local N, MODE = ...
 local G = _G
-local type, error, tostring, select, pairs, ipairs = type, error, tostring, select, pairs, ipairs
-local _next, _rawget, _rawset, _rawequal = next, rawget, rawset, rawequal
+local type, error, tostring, ipairs = type, error, tostring, ipairs
+local _next, _rawget, _rawset = next, rawget, rawset
 local _setmetatable, _getmetatable = setmetatable, getmetatable
-local _pcall, _xpcall, _load, _tonumber = pcall, xpcall, load, tonumber
+local _xpcall, _load, _tonumber = xpcall, load, tonumber
 local getinfo = debug.getinfo
 local string, math, table, coroutine = string, math, table, coroutine
-local sfind, sformat, sgsub, ssub, sbyte, smatch, srep = string.find, string.format, string.gsub, string.sub, string.byte, string.match, string.rep
-local mtype, floor, ceil = math.type, math.floor, math.ceil
-local tunpack = table.unpack
+local mtype, floor = math.type, math.floor
 local PRELUDE = '${PRELUDE_SOURCE}'
 
 -- What Redis does not expose.

@@ -566,4 +566,3 @@ export function pushCjson(mod: LuaModule, L: number): void {
 }
 let newFn: CFunction | undefined;
 
-export { LUA_TLIGHTUSERDATA };
