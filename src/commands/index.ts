@@ -24,6 +24,7 @@ import { slowlogCommands } from './slowlog.js';
 import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
+import { scriptingCommands } from './scripting.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -46,6 +47,7 @@ const FAMILIES: CommandDef[][] = [
   latencyCommands,
   aclCommands,
   listCommands,
+  scriptingCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

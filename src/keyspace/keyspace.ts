@@ -27,6 +27,8 @@ export class Keyspace {
   private flushListeners: ((db: Database | null) => void)[] = [];
   /** LRU/LFU metadata kept per key (OBJECT IDLETIME/FREQ, eviction). */
   readonly access = new AccessTracker();
+  /** While a script runs: its start time, against which keys expire (0 = now). */
+  scriptTime = 0;
 
   constructor(count: number, readonly stats: Stats) {
     this.dbs = [];
@@ -62,7 +64,7 @@ export class Keyspace {
   expireIfNeeded(db: Database, key: string): boolean {
     if (db.expires.size === 0) return false;
     const when = db.expires.get(key);
-    if (when === undefined || when > Date.now() || this.noLazyExpire) return false;
+    if (when === undefined || when > (this.scriptTime !== 0 ? this.scriptTime : Date.now()) || this.noLazyExpire) return false;
     this.expireNow(db, key);
     return true;
   }

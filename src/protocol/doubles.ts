@@ -15,12 +15,11 @@ export function formatDouble17g(d: number): string {
 
 /** C printf("%.<p>g") for finite non-zero d. */
 export function formatG(d: number, p: number): string {
-  const exp = Math.floor(Math.log10(Math.abs(d)));
-  // toExponential gives the correctly rounded mantissa; its exponent is authoritative
-  const e = d.toExponential(p - 1);
+  // toExponential gives the correctly rounded mantissa (exact ties fixed to
+  // round-half-even as printf does); its exponent decides the notation
+  const e = exactTie(d, p) ?? d.toExponential(p - 1);
   const ePos = e.indexOf('e');
   const x = parseInt(e.slice(ePos + 1), 10);
-  void exp;
   if (x < -4 || x >= p) {
     let mant = e.slice(0, ePos);
     if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
@@ -28,9 +27,20 @@ export function formatG(d: number, p: number): string {
     const ax = Math.abs(x);
     return `${mant}e${sign}${ax < 10 ? '0' : ''}${ax}`;
   }
-  let s = d.toFixed(Math.max(0, p - 1 - x));
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+  // %f with p-1-x decimals rounds at the same digit: place the point in the mantissa digits
+  const neg = e.charCodeAt(0) === 45;
+  const digits = e.slice(neg ? 1 : 0, ePos).replace('.', '');
+  let int: string;
+  let frac: string;
+  if (x >= 0) {
+    int = digits.slice(0, x + 1);
+    frac = digits.slice(x + 1);
+  } else {
+    int = '0';
+    frac = '0'.repeat(-x - 1) + digits;
+  }
+  frac = frac.replace(/0+$/, '');
+  return (neg ? '-' : '') + (frac === '' ? int : int + '.' + frac);
 }
 
 /**
@@ -291,4 +301,28 @@ export function trimDoubleString(s: string): string {
   while (s[e - 1] === '0') e--;
   if (s[e - 1] === '.') e--;
   return s.slice(0, e);
+}
+
+/**
+ * JS rounds exact decimal ties away from zero, C's printf to even. A tie
+ * at p digits means the double's exact value has p+1 significant digits
+ * ending in 5; then its shortest form is that exact value. Returns the
+ * correctly rounded toExponential(p - 1) text for a tie, null otherwise.
+ */
+function exactTie(d: number, p: number): string | null {
+  const short = d.toExponential();
+  const ePos = short.indexOf('e');
+  const digits = short.slice(0, ePos).replace('-', '').replace('.', '');
+  if (digits.length !== p + 1 || digits[p] !== '5') return null;
+  // confirm the shortest form is exact (not a rounding of a nearby value)
+  const exact = Math.abs(d).toPrecision(Math.min(100, p + 30));
+  const mant = exact.includes('e') ? exact.slice(0, exact.indexOf('e')) : exact;
+  const sig = mant.replace('.', '').replace(/^0+/, '');
+  if (!/^\d+5(0*)$/.test(sig) || sig.replace(/0+$/, '').length !== p + 1) return null;
+  const kept = digits.slice(0, p);
+  if (Number(kept[p - 1]) % 2 === 0) {
+    const m = kept.length > 1 ? kept[0] + '.' + kept.slice(1) : kept;
+    return (d < 0 ? '-' : '') + m + short.slice(ePos);
+  }
+  return null; // odd last digit: rounding away from zero is also rounding to even
 }

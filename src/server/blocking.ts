@@ -109,7 +109,7 @@ export class Blocking {
    */
   clientUnblock(c: Client, withError: boolean): boolean {
     const st = c.blocked;
-    if (st === null) return false;
+    if (st === null || st.type === 'script') return false; // a busy script's caller is not blocked on keys
     this.finishWith(c, withError ? () => c.error(E.UNBLOCKED) : () => st.onTimeout());
     return true;
   }

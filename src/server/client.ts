@@ -29,7 +29,7 @@ export interface BlockState {
   deadline: number;
   timer: NodeJS.Timeout | null;
   /** The value type whose arrival can serve it: 'list' for BLPOP & co, 'zset' for BZPOPMIN & co. */
-  type: 'list' | 'zset' | 'stream';
+  type: 'list' | 'zset' | 'stream' | 'script';
   /**
    * Called when `key` holds a value of `type`: serves from it and replies
    * (an error reply counts as served); false leaves the client waiting.

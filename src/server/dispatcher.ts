@@ -7,7 +7,7 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE } from '../commands/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../commands/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
@@ -111,6 +111,11 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
+  if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
+    // A script is past busy-reply-threshold: only allow-busy commands run.
+    reject(c, server.busyError, cmd);
+    return;
+  }
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');
@@ -151,6 +156,13 @@ function isSubscribed(c: Client): boolean {
   return (c.channels?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardChannels?.size ?? 0) > 0;
 }
 
+let depth = 0;
+
+/** How many command executions are nested right now (1 = sent by a client; more = inside EXEC or a script). */
+export function callDepth(): number {
+  return depth;
+}
+
 /**
  * Executes a command that passed every gate, with timing and statistics.
  * Also used by EXEC and scripts for their inner commands.
@@ -164,12 +176,15 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const prevClient = server.current;
   server.current = c;
   const t0 = clock.now;
+  depth++;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     server.log.error({ err: e, cmd: cmd.fullName }, 'command failed with an internal error');
     stats.unexpectedErrorReplies++;
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
+  } finally {
+    depth--;
   }
   const t1 = performance.now();
   clock.now = t1;

@@ -29,6 +29,7 @@ import { installObservability } from '../observability/observer.js';
 import { installConfigApply } from '../config/apply.js';
 import { admissionError, applyFdLimit } from '../security/admission.js';
 import { Blocking } from './blocking.js';
+import { startupHooks } from './startup.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -76,6 +77,8 @@ export class Server {
   readonly callHooks: ((c: Client, cmd: CommandSpec, argv: string[]) => void)[] = [];
   /** Called after every executed command (slowlog, latency, propagation). */
   afterCall: ((c: Client, cmd: CommandSpec, argv: string[], ms: number) => void) | null = null;
+  /** While a script runs past busy-reply-threshold: the -BUSY error other clients get. */
+  busyError: string | null = null;
   /** Cached `maxmemory` for the dispatcher's hot path. */
   maxmemory = 0;
   /** CLIENT PAUSE: until when, and whether only writes are paused. */
@@ -136,6 +139,7 @@ export class Server {
   }
 
   async start(): Promise<void> {
+    for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
@@ -157,8 +161,9 @@ export class Server {
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
     this.keyspace.access.tick();
-    // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait.
-    if (this.activeExpireEnabled && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
+    // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait;
+    // so does a script past busy-reply-threshold (it must stay atomic).
+    if (this.activeExpireEnabled && this.busyError === null && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
       const t0 = performance.now();
       activeExpireCycle(this.keyspace, periodMs * 0.25);
       this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;

@@ -1,0 +1,293 @@
+/**
+ * Scripting commands: EVAL/EVALSHA (+ _RO), SCRIPT *, FUNCTION *, FCALL
+ * (+ _RO). The engine (src/scripting/) is created per server at startup,
+ * once the Lua WebAssembly module has loaded.
+ */
+import { command, type CommandDef } from './spec.js';
+import type { Client } from '../server/client.js';
+import type { Server } from '../server/server.js';
+import { REDIS_VERSION } from '../server/server.js';
+import { registerStartupHook } from '../server/startup.js';
+import { ScriptingEngine, SLOW_EVAL } from '../scripting/engine.js';
+import { loadLuaModule, luaModule } from '../scripting/wasm.js';
+import { is } from './args.js';
+import { stringMatch } from '../keyspace/glob.js';
+import * as E from '../errors.js';
+
+registerStartupHook(async (server) => {
+  await loadLuaModule();
+  scripting(server);
+});
+
+/** The server's scripting engine (created on first use once the Lua module is loaded). */
+export function scripting(server: Server): ScriptingEngine {
+  let engine = server.ext.scripting as ScriptingEngine | undefined;
+  if (engine === undefined) {
+    engine = new ScriptingEngine(server, luaModule(), REDIS_VERSION);
+    server.ext.scripting = engine;
+    const e = engine;
+    server.shutdownHooks.push(() => e.close());
+  }
+  return engine;
+}
+
+function feedMonitors(c: Client, argv: string[]): void {
+  // EVAL, EVALSHA and FCALL are skip-monitor: Redis shows them before the commands they run.
+  if (c.server.monitors.size !== 0) c.server.feedMonitors(c, argv);
+}
+
+const evalCmd = (evalsha: boolean, ro: boolean) => (c: Client, argv: string[]) => {
+  feedMonitors(c, argv);
+  scripting(c.server).eval(c, argv, evalsha, ro);
+};
+
+const fcallCmd = (ro: boolean) => (c: Client, argv: string[]) => {
+  feedMonitors(c, argv);
+  scripting(c.server).functions.fcall(c, argv, ro);
+};
+
+const SCRIPT_HELP = [
+  'SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+  'HELP',
+  '    Prints this help.',
+];
+
+const FUNCTION_HELP = [
+  'FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'LOAD [REPLACE] <FUNCTION CODE>',
+  '    Create a new library with the given library name and code.',
+  'DELETE <LIBRARY NAME>',
+  '    Delete the given library.',
+  'LIST [LIBRARYNAME PATTERN] [WITHCODE]',
+  '    Return general information on all the libraries:',
+  '    * Library name',
+  '    * The engine used to run the Library',
+  '    * Library description',
+  '    * Functions list',
+  '    * Library code (if WITHCODE is given)',
+  '    It also possible to get only function that matches a pattern using LIBRARYNAME argument.',
+  'STATS',
+  '    Return information about the current function running:',
+  '    * Function name',
+  '    * Command used to run the function',
+  '    * Duration in MS that the function is running',
+  '    If no function is running, return nil',
+  '    In addition, returns a list of available engines.',
+  'KILL',
+  '    Kill the current running function.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Delete all the libraries.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the libraries.',
+  '    * SYNC: Synchronously flush the libraries.',
+  'DUMP',
+  '    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command',
+  'RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]',
+  '    Restore the libraries represented by the given payload, it is possible to give a restore policy to',
+  '    control how to handle existing libraries (default APPEND):',
+  '    * FLUSH: delete all existing libraries.',
+  '    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.',
+  '    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old',
+  '      libraries with the new libraries (notice that even on this option there is a chance of failure',
+  '      in case of functions name collision with another library).',
+  'HELP',
+  '    Prints this help.',
+];
+
+function help(c: Client, lines: string[]): void {
+  c.w.array(lines.length);
+  for (const l of lines) c.w.simple(l);
+}
+
+/** FLUSH [ASYNC|SYNC]: true when the arguments are valid. */
+function flushMode(argv: string[]): boolean {
+  if (argv.length === 2) return true;
+  if (argv.length === 3) return is(argv[2], 'ASYNC') || is(argv[2], 'SYNC');
+  return false;
+}
+
+function scriptLoad(c: Client, argv: string[]): void {
+  const sha = scripting(c.server).createScript(c, argv[2]);
+  if (sha !== null) c.w.bulk(sha);
+}
+
+function scriptExists(c: Client, argv: string[]): void {
+  const scripts = scripting(c.server).scripts;
+  c.w.array(argv.length - 2);
+  for (let i = 2; i < argv.length; i++) c.w.integer(scripts.has(argv[i].toLowerCase()) ? 1 : 0);
+}
+
+function scriptFlush(c: Client, argv: string[]): void {
+  if (!flushMode(argv)) {
+    c.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+    return;
+  }
+  scripting(c.server).flushScripts();
+  c.w.ok();
+}
+
+function scriptKill(c: Client): void {
+  scripting(c.server).kill(c, true);
+}
+
+function scriptDebug(c: Client, argv: string[]): void {
+  if (is(argv[2], 'NO')) {
+    c.w.ok();
+    return;
+  }
+  if (is(argv[2], 'YES') || is(argv[2], 'SYNC')) {
+    c.error('ERR SCRIPT DEBUG (the Lua debugger) is not supported by respd');
+    return;
+  }
+  c.error('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+}
+
+function functionLoad(c: Client, argv: string[]): void {
+  let replace = false;
+  for (let i = 2; i < argv.length - 1; i++) {
+    if (is(argv[i], 'REPLACE')) replace = true;
+    else {
+      c.error(E.sanitize(`ERR Unknown option given: ${argv[i]}`));
+      return;
+    }
+  }
+  const res = scripting(c.server).functions.load(argv[argv.length - 1], replace);
+  if (typeof res === 'string') c.w.bulk(res);
+  else c.error('ERR ' + res.error);
+}
+
+function functionDelete(c: Client, argv: string[]): void {
+  if (scripting(c.server).functions.delete(argv[2])) c.w.ok();
+  else c.error('ERR Library not found');
+}
+
+function functionFlush(c: Client, argv: string[]): void {
+  if (argv.length > 3) {
+    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    return;
+  }
+  if (!flushMode(argv)) {
+    c.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
+    return;
+  }
+  scripting(c.server).functions.flush();
+  c.w.ok();
+}
+
+function functionList(c: Client, argv: string[]): void {
+  let withCode = false;
+  let pattern: string | null = null;
+  for (let i = 2; i < argv.length; i++) {
+    if (is(argv[i], 'WITHCODE') && !withCode) {
+      withCode = true;
+    } else if (is(argv[i], 'LIBRARYNAME') && pattern === null) {
+      if (i + 1 >= argv.length) {
+        c.error('ERR library name argument was not given');
+        return;
+      }
+      pattern = argv[++i];
+    } else {
+      c.error(E.sanitize(`ERR Unknown argument ${argv[i]}`));
+      return;
+    }
+  }
+  scripting(c.server).functions.list(c, pattern, withCode, (p, s) => stringMatch(p, s));
+}
+
+function functionDump(c: Client): void {
+  c.w.bulk(scripting(c.server).functions.dump());
+}
+
+function functionRestore(c: Client, argv: string[]): void {
+  if (argv.length > 4) {
+    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    return;
+  }
+  let policy: 'FLUSH' | 'APPEND' | 'REPLACE' = 'APPEND';
+  if (argv.length === 4) {
+    const p = argv[3].toUpperCase();
+    if (p !== 'FLUSH' && p !== 'APPEND' && p !== 'REPLACE') {
+      c.error('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+      return;
+    }
+    policy = p;
+  }
+  const err = scripting(c.server).functions.restore(argv[2], policy);
+  if (err === null) c.w.ok();
+  else c.error('ERR ' + err);
+}
+
+function functionStats(c: Client): void {
+  const engine = scripting(c.server);
+  const running = engine.current;
+  if (running !== null && !running.done && running.isEval && running.timedOut) {
+    c.error(SLOW_EVAL);
+    return;
+  }
+  const w = c.w;
+  w.map(2);
+  w.bulk('running_script');
+  const run = engine.current;
+  if (run === null || run.done || run.isEval) {
+    w.nil();
+  } else {
+    w.map(3);
+    w.bulk('name');
+    w.bulk(run.name);
+    w.bulk('command');
+    w.bulkArray(run.argv);
+    w.bulk('duration_ms');
+    w.integer(Math.floor(run.elapsed()));
+  }
+  w.bulk('engines');
+  w.map(1);
+  w.bulk('LUA');
+  w.map(2);
+  w.bulk('libraries_count');
+  w.integer(engine.functions.libraries.size);
+  w.bulk('functions_count');
+  w.integer(engine.functions.functions.size);
+}
+
+function functionKill(c: Client): void {
+  scripting(c.server).kill(c, false);
+}
+
+export const scriptingCommands: CommandDef[] = [
+  command('eval', evalCmd(false, false)),
+  command('evalsha', evalCmd(true, false)),
+  command('eval_ro', evalCmd(false, true)),
+  command('evalsha_ro', evalCmd(true, true)),
+  command('fcall', fcallCmd(false)),
+  command('fcall_ro', fcallCmd(true)),
+  command('script|load', scriptLoad),
+  command('script|exists', scriptExists),
+  command('script|flush', scriptFlush),
+  command('script|kill', scriptKill),
+  command('script|debug', scriptDebug),
+  command('script|help', (c) => help(c, SCRIPT_HELP)),
+  command('function|load', functionLoad),
+  command('function|delete', functionDelete),
+  command('function|flush', functionFlush),
+  command('function|list', functionList),
+  command('function|dump', functionDump),
+  command('function|restore', functionRestore),
+  command('function|stats', functionStats),
+  command('function|kill', functionKill),
+  command('function|help', (c) => help(c, FUNCTION_HELP)),
+];

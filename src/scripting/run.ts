@@ -1,0 +1,144 @@
+/**
+ * One script invocation (EVAL or FCALL) and the commands it runs through
+ * redis.call: Redis's scriptCall checks (known command, arity, not denied
+ * in scripts, ACL, read-only runs, OOM) in Redis's order, then the normal
+ * `call()` of the dispatcher on the script's fake client, whose
+ * ReplyRecorder captures the reply as a value.
+ */
+import { stampClock } from '../server/clock.js';
+import type { Client } from '../server/client.js';
+import type { CommandSpec } from '../commands/spec.js';
+import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../commands/spec.js';
+import { COMMAND_FACTS } from '../commands/meta.generated.js';
+import { call } from '../server/dispatcher.js';
+import type { ReplyRecorder, ReplyValue } from './recorder.js';
+import type { ScriptingEngine } from './engine.js';
+import type { LuaVM } from './vm.js';
+
+export interface ScriptFlags {
+  noWrites: boolean;
+  allowOom: boolean;
+  allowStale: boolean;
+  noCluster: boolean;
+  allowCrossSlot: boolean;
+}
+
+export class ScriptRun {
+  /** Write commands ran: SCRIPT KILL is refused from now on. */
+  writeDirty = false;
+  killed = false;
+  /** Past busy-reply-threshold: other clients get -BUSY. */
+  timedOut = false;
+  readonly startMs = performance.now();
+  /** Wall clock at start: keys expire against this time during the run. */
+  readonly snapshotMs = Date.now();
+  readonly recorder: ReplyRecorder;
+  /** The VM and thread running it, set when it starts. */
+  vm: LuaVM | null = null;
+  /** Arguments waiting on the thread for the first resume. */
+  nargs = 0;
+  /** busy-reply-threshold (ms) at start; 0 disables the hook. */
+  threshold = 0;
+  /** May be suspended (its EVAL came straight from a client, not EXEC or a script). */
+  canYield = false;
+  /** Suspended at least once: its client is blocked until it ends. */
+  wasSuspended = false;
+  done = false;
+
+  constructor(
+    readonly engine: ScriptingEngine,
+    readonly caller: Client,
+    readonly fake: Client,
+    /** The sha (EVAL) or function name (FCALL) shown in errors. */
+    readonly name: string,
+    readonly isEval: boolean,
+    readonly readOnly: boolean,
+    readonly allowOom: boolean,
+    /** maxmemory was exceeded when the script started. */
+    readonly oom: boolean,
+    /** The command that started the run (FUNCTION STATS shows it). */
+    readonly argv: string[],
+  ) {
+    this.recorder = fake.w as ReplyRecorder;
+  }
+
+  suspended(): boolean {
+    return this.wasSuspended;
+  }
+
+  /** Elapsed milliseconds since the start. */
+  elapsed(): number {
+    return performance.now() - this.startMs;
+  }
+}
+
+/** The result of a redis.call: a reply value, or a script-level error text (no reply). */
+export type CallResult = { value: ReplyValue } | { err: string };
+
+function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
+  let cmd = c.server.commands.lookup(argv[0]);
+  if (cmd === undefined) return factsCheck(argv);
+  if (cmd.subcommands.size !== 0 && argv.length >= 2) {
+    const sub = cmd.subcommands.get(argv[1].toLowerCase());
+    if (sub === undefined) return factsCheck(argv);
+    cmd = sub;
+  }
+  if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
+    return 'Wrong number of args calling Redis command from script';
+  }
+  if (cmd.handler === null && cmd.subcommands.size === 0) return 'Unknown Redis command called from script';
+  return cmd;
+}
+
+/**
+ * Commands respd does not implement (yet) are still judged by Redis's facts,
+ * so a script gets Redis's arity and "not allowed from script" errors for them.
+ */
+function factsCheck(argv: string[]): string {
+  const name = argv[0].toUpperCase();
+  let facts: (typeof COMMAND_FACTS)[string] | undefined = COMMAND_FACTS[name];
+  if (facts !== undefined && argv.length >= 2) {
+    const sub = COMMAND_FACTS[`${name} ${argv[1].toUpperCase()}`];
+    if (sub !== undefined) facts = sub;
+    else if (Object.keys(COMMAND_FACTS).some((k) => k.startsWith(name + ' '))) facts = undefined;
+  }
+  if (facts === undefined) return 'Unknown Redis command called from script';
+  if ((facts.arity > 0 && facts.arity !== argv.length) || argv.length < -facts.arity) {
+    return 'Wrong number of args calling Redis command from script';
+  }
+  if (facts.flags.includes('NOSCRIPT')) return 'This Redis command is not allowed from script';
+  return 'Unknown Redis command called from script';
+}
+
+/** Maps the dispatcher's NOPERM text to the wording Redis uses inside scripts. */
+function aclScriptError(denied: string): string {
+  if (denied.includes('channel')) return 'The user executing the script can\'t publish to the channel mentioned in the command';
+  if (denied.includes('key')) return 'The user executing the script can\'t access at least one of the keys mentioned in the command arguments';
+  if (denied.includes('command')) return 'The user executing the script can\'t run this command or subcommand';
+  return 'The user executing the script is lacking the permissions for the command';
+}
+
+/** Runs one redis.call/pcall command for `run`. */
+export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
+  const fake = run.fake;
+  const found = lookupScriptCommand(fake, argv);
+  if (typeof found === 'string') return { err: found };
+  const cmd = found;
+  const flags = cmd.flags;
+  if ((flags & F_NOSCRIPT) !== 0) return { err: 'This Redis command is not allowed from script' };
+  const server = fake.server;
+  const denied = server.acl.check(fake, cmd, argv);
+  if (denied !== null) return { err: aclScriptError(denied) };
+  if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: 'Write commands are not allowed from read-only scripts.' };
+  if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {
+    return { err: "-OOM command not allowed when used memory > 'maxmemory'." };
+  }
+  if ((flags & F_WRITE) !== 0) run.writeDirty = true;
+  const rec = run.recorder;
+  rec.reset();
+  stampClock(); // time the inner command alone, not the Lua code before it
+  call(fake, cmd, argv);
+  const v = rec.value;
+  rec.reset();
+  return { value: v === undefined ? null : v };
+}
