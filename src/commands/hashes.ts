@@ -10,7 +10,7 @@ import { is } from './args.js';
 import { parseI64 } from '../protocol/ints.js';
 import { parseLongDouble, addLongDouble, formatHumanLongDouble } from '../protocol/longdouble.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
-import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan-options.js';
+import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
 import * as E from '../errors.js';
 
 const LONG_MAX = 9223372036854775807n;
@@ -357,7 +357,7 @@ function hscan(c: Client, argv: string[]): void {
     replyEmptyScan(c);
     return;
   }
-  const opts = parseScanOptions(c, argv, 3);
+  const opts = parseScanOptions(c, argv, 3, false);
   if (opts === null) return;
   const out: string[] = [];
   const lp = h.lp;

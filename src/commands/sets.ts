@@ -10,7 +10,7 @@ import { RSet } from '../keyspace/set.js';
 import { parseI64 } from '../protocol/ints.js';
 import { is } from './args.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
-import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan-options.js';
+import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
 import * as E from '../errors.js';
 
 /** Looks a set up for reading: the set, undefined when missing, null after a WRONGTYPE reply. */
@@ -475,7 +475,7 @@ function sscan(c: Client, argv: string[]): void {
     replyEmptyScan(c);
     return;
   }
-  const opts = parseScanOptions(c, argv, 3);
+  const opts = parseScanOptions(c, argv, 3, false);
   if (opts === null) return;
   const out: string[] = [];
   const index = s.index;
