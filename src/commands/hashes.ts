@@ -10,31 +10,24 @@ import { is } from './args.js';
 import { parseI64 } from '../protocol/ints.js';
 import { parseLongDouble, addLongDouble, formatHumanLongDouble } from '../protocol/longdouble.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
-import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan-options.js';
+import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
+import { lookupTyped } from './lookup.js';
 import * as E from '../errors.js';
 
 const LONG_MAX = 9223372036854775807n;
 
 /** Looks a hash up for reading: the hash, undefined when missing, null after a WRONGTYPE reply. */
 function readHash(c: Client, key: string): RHash | undefined | null {
-  const v = c.server.keyspace.lookupRead(c.db, key);
-  if (v === undefined || v instanceof RHash) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, RHash, false);
 }
 
 /** hashTypeLookupWriteOrCreate: the hash (created empty when missing), or null after WRONGTYPE. */
 function writeHash(c: Client, key: string): RHash | null {
-  const ks = c.server.keyspace;
-  const v = ks.lookupWrite(c.db, key);
-  if (v === undefined) {
-    const h = new RHash();
-    ks.put(c.db, key, h);
-    return h;
-  }
-  if (v instanceof RHash) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  const v = lookupTyped(c, key, RHash, true);
+  if (v !== undefined) return v;
+  const h = new RHash();
+  c.server.keyspace.put(c.db, key, h);
+  return h;
 }
 
 function maxEntries(c: Client): number {
@@ -357,7 +350,7 @@ function hscan(c: Client, argv: string[]): void {
     replyEmptyScan(c);
     return;
   }
-  const opts = parseScanOptions(c, argv, 3);
+  const opts = parseScanOptions(c, argv, 3, false);
   if (opts === null) return;
   const out: string[] = [];
   const lp = h.lp;

@@ -6,7 +6,7 @@
  * for argument counts their subcommands do not accept.
  */
 import type { Client } from '../server/client.js';
-import { sanitize } from '../errors.js';
+import { subcommandSyntax } from '../errors.js';
 
 export function replyHelp(c: Client, container: string, lines: readonly string[]): void {
   const w = c.w;
@@ -19,6 +19,5 @@ export function replyHelp(c: Client, container: string, lines: readonly string[]
 
 /** "unknown subcommand or wrong number of arguments" (addReplySubcommandSyntaxError). */
 export function subcommandSyntaxError(c: Client, container: string, sub: string): void {
-  const s = sub.length > 128 ? sub.slice(0, 128) : sub;
-  c.error(sanitize(`ERR unknown subcommand or wrong number of arguments for '${s}'. Try ${container.toUpperCase()} HELP.`));
+  c.error(subcommandSyntax(sub, container));
 }

@@ -15,6 +15,7 @@ import type { ReplyWriter } from '../protocol/writer.js';
 import { ListValue } from '../keyspace/list.js';
 import { intArg, is, timeoutArg } from './args.js';
 import { parseI64Number } from '../protocol/ints.js';
+import { lookupTyped } from './lookup.js';
 import * as E from '../errors.js';
 
 const POSITIVE_COUNT = 'ERR value is out of range, must be positive';
@@ -28,17 +29,11 @@ const LONG_MIN_TEXT = '-9223372036854775808';
 
 /** The list at `key`, undefined when missing, null after replying WRONGTYPE. */
 function listForWrite(c: Client, key: string): ListValue | undefined | null {
-  const v = c.server.keyspace.lookupWrite(c.db, key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, ListValue, true);
 }
 
 function listForRead(c: Client, key: string): ListValue | undefined | null {
-  const v = c.server.keyspace.lookupRead(c.db, key);
-  if (v === undefined || v instanceof ListValue) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, ListValue, false);
 }
 
 /** A Redis "long" in [min, LONG_MAX]; every failure replies `err`. */

@@ -1,12 +1,15 @@
 /**
- * Shared machinery for SCAN-style commands: option parsing with Redis's
- * errors, and stepping a live iterator kept in the server's cursor
+ * Shared machinery for SCAN-style commands (SCAN, HSCAN, SSCAN, ZSCAN):
+ * option parsing with Redis's errors (scanGenericCommand: the key-level
+ * scans read options only after the key was found and type-checked, later
+ * options override earlier ones, COUNT must be ≥ 1, TYPE is SCAN-only),
+ * the reply shape, and stepping a live iterator kept in the server's cursor
  * registry (see keyspace/scan-cursors.ts).
  */
 import type { Client } from '../server/client.js';
 import { is } from './args.js';
 import { parseI64Number } from '../protocol/ints.js';
-import { compileGlob, type Glob } from '../keyspace/glob.js';
+import { compileGlob, globMatch, type Glob } from '../keyspace/glob.js';
 import * as E from '../errors.js';
 
 export interface ScanOptions {
@@ -45,6 +48,22 @@ export function parseScanOptions(c: Client, argv: string[], first: number, allow
     }
   }
   return opts;
+}
+
+export function scanMatches(o: ScanOptions, s: string): boolean {
+  return o.match === null || globMatch(o.match, s);
+}
+
+/** The reply for a missing key: cursor 0 and no elements. */
+export function replyEmptyScan(c: Client): void {
+  c.w.raw('*2\r\n$1\r\n0\r\n*0\r\n');
+}
+
+/** [cursor, [elements…]] — the same shape in RESP2 and RESP3. */
+export function replyScan(c: Client, cursor: string, items: readonly string[]): void {
+  c.w.array(2);
+  c.w.bulk(cursor);
+  c.w.bulkArray(items);
 }
 
 /**

@@ -9,6 +9,7 @@ import { replyHelp, subcommandSyntaxError } from './help.js';
 import { parseI64Number, atoi } from '../protocol/ints.js';
 import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
+import { strtod } from '../protocol/doubles.js';
 
 function dbsize(c: Client): void {
   c.w.integer(c.db.dict.size);
@@ -224,12 +225,6 @@ const DEBUG_HELP = [
   '    Kills the link based on the direction to/from (both) with the provided node.',
 ];
 
-/** C strtod on a prefix ("1.5x" is 1.5, "x" is 0). */
-function strtod(s: string): number {
-  const d = parseFloat(s);
-  return Number.isNaN(d) ? 0 : d;
-}
-
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /** DEBUG SLEEP stalls the whole server, like Redis's usleep in the event loop. */
@@ -362,7 +357,7 @@ function debug(c: Client, argv: string[]): void {
   if (n === 2 && is(sub, 'HELP')) {
     replyHelp(c, argv[0], DEBUG_HELP);
   } else if (n === 3 && is(sub, 'SLEEP')) {
-    blockingSleep(strtod(argv[2]) * 1000);
+    blockingSleep(strtod(argv[2]) * 1000); // C strtold on a prefix: "1.5x" is 1.5, "x" is 0
     c.w.ok();
   } else if (n === 3 && is(sub, 'SET-ACTIVE-EXPIRE')) {
     c.server.activeExpireEnabled = atoi(argv[2]) !== 0;

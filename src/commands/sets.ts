@@ -10,23 +10,18 @@ import { RSet } from '../keyspace/set.js';
 import { parseI64 } from '../protocol/ints.js';
 import { is } from './args.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
-import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan-options.js';
+import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
+import { lookupTyped } from './lookup.js';
 import * as E from '../errors.js';
 
 /** Looks a set up for reading: the set, undefined when missing, null after a WRONGTYPE reply. */
 function readSet(c: Client, key: string): RSet | undefined | null {
-  const v = c.server.keyspace.lookupRead(c.db, key);
-  if (v === undefined || v instanceof RSet) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, RSet, false);
 }
 
 /** Same for writing (no hit/miss statistics). */
 function writeSet(c: Client, key: string): RSet | undefined | null {
-  const v = c.server.keyspace.lookupWrite(c.db, key);
-  if (v === undefined || v instanceof RSet) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, RSet, true);
 }
 
 function maxIntset(c: Client): number {
@@ -475,7 +470,7 @@ function sscan(c: Client, argv: string[]): void {
     replyEmptyScan(c);
     return;
   }
-  const opts = parseScanOptions(c, argv, 3);
+  const opts = parseScanOptions(c, argv, 3, false);
   if (opts === null) return;
   const out: string[] = [];
   const index = s.index;

@@ -6,24 +6,16 @@
 import type { Client } from '../server/client.js';
 import { ZSet, type ZLimits, type ScoreRange, type LexRange } from '../keyspace/zset.js';
 import { strtod, strtodResult } from '../protocol/doubles.js';
-import * as E from '../errors.js';
+import { lookupTyped } from './lookup.js';
 
 /** The zset at `key` for reading: undefined when missing, null after a WRONGTYPE reply. */
 export function zsetForRead(c: Client, key: string): ZSet | null | undefined {
-  const v = c.server.keyspace.lookupRead(c.db, key);
-  if (v === undefined) return undefined;
-  if (v instanceof ZSet) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, ZSet, false);
 }
 
 /** Same with a write lookup (no hit/miss statistics). */
 export function zsetForWrite(c: Client, key: string): ZSet | null | undefined {
-  const v = c.server.keyspace.lookupWrite(c.db, key);
-  if (v === undefined) return undefined;
-  if (v instanceof ZSet) return v;
-  c.error(E.WRONGTYPE);
-  return null;
+  return lookupTyped(c, key, ZSet, true);
 }
 
 export function zlimits(c: Client): ZLimits {

@@ -15,7 +15,8 @@ import {
 import { string2d, formatDouble17g } from '../protocol/doubles.js';
 import { parseI64Big } from '../protocol/ints.js';
 import { validCursor } from '../keyspace/scan-cursors.js';
-import { compileGlob, globMatch, type Glob } from '../keyspace/glob.js';
+import { parseScanOptions, replyEmptyScan, replyScan } from './scan.js';
+import { globMatch } from '../keyspace/glob.js';
 import {
   zsetForRead, zsetForWrite, zlimits, afterRemoval, parseScoreRange, parseLexRange,
 } from './zset-common.js';
@@ -385,34 +386,16 @@ function zscan(c: Client, argv: string[]): void {
   }
   const v = c.server.keyspace.lookupRead(c.db, argv[1]);
   if (v === undefined) {
-    c.w.array(2);
-    c.w.bulk('0');
-    c.w.array(0);
+    replyEmptyScan(c);
     return;
   }
   if (!(v instanceof ZSet)) {
     c.error(E.WRONGTYPE);
     return;
   }
-  let count = 10;
-  let match: Glob | null = null;
-  for (let i = 3; i < argv.length; i += 2) {
-    const more = i + 1 < argv.length;
-    if (more && is(argv[i], 'COUNT')) {
-      const n = intArg(c, argv[i + 1]);
-      if (n === null) return;
-      if (n < 1) {
-        c.error(E.SYNTAX);
-        return;
-      }
-      count = n;
-    } else if (more && is(argv[i], 'MATCH')) {
-      match = argv[i + 1] === '*' ? null : compileGlob(argv[i + 1]);
-    } else {
-      c.error(E.SYNTAX);
-      return;
-    }
-  }
+  const opts = parseScanOptions(c, argv, 3, false);
+  if (opts === null) return;
+  const { count, match } = opts;
   const out: string[] = [];
   let next = '0';
   if (v.listpack) {
@@ -438,9 +421,7 @@ function zscan(c: Client, argv: string[]): void {
       if (!peek.done) next = reg.save(prepend(peek.value, it), v);
     }
   }
-  c.w.array(2);
-  c.w.bulk(next);
-  c.w.bulkArray(out);
+  replyScan(c, next, out);
 }
 
 /** An iterator yielding `first` and then the rest of `it`. */

@@ -11,7 +11,7 @@ import {
   formatMemoryUnits, type ParamDef, type ConfigValue, parseMemoryBig,
 } from './registry.js';
 import { notifyKeyspaceEventsParam } from '../server/notifications.js';
-import { trimDoubleString, formatFixed } from '../protocol/doubles.js';
+import { trimDoubleString, formatFixed, string2d } from '../protocol/doubles.js';
 import { repr } from '../observability/monitor.js';
 
 const INT_MAX = 2147483647;
@@ -165,7 +165,7 @@ function percentilesParam(): ParamDef {
     parse(args) {
       const words = args.length === 1 && args[0] === '' ? [] : args;
       return words.map((w) => {
-        const d = parseStrtod(w);
+        const d = string2d(w);
         if (d === null) throw new ConfigError('Invalid latency-tracking-info-percentiles parameters');
         if (d > 100 || d < 0) throw new ConfigError('latency-tracking-info-percentiles parameters should sit between [0.0,100.0]');
         return trimDoubleString(formatFixed(d, 6));
@@ -177,19 +177,6 @@ function percentilesParam(): ParamDef {
       return { lines: [`${n} ${w.length ? w.join(' ') : '""'}`], force: true };
     },
   };
-}
-
-/** string2d: strtod over the whole string, no surrounding spaces, NaN refused. */
-function parseStrtod(s: string): number | null {
-  if (s.length === 0 || /^\s|\s$/.test(s)) return null;
-  const l = s.toLowerCase();
-  let v: number;
-  if (/^[+-]?(inf|infinity)$/.test(l)) v = l.startsWith('-') ? -Infinity : Infinity;
-  else if (/^[+-]?0x[0-9a-f]+$/.test(l)) v = (l.startsWith('-') ? -1 : 1) * parseInt(l.replace(/^[+-]?0x/, ''), 16);
-  else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(l)) v = Number(l);
-  else return null;
-  if (Number.isNaN(v)) return null;
-  return v;
 }
 
 function dirParam(): ParamDef {

@@ -1,6 +1,5 @@
-import { diffSuiteWhenImplemented } from '../helpers/implemented.js';
 import { wrongTypeSuite } from '../helpers/wrongtype.js';
-import type { Cmd, DiffCase } from '../helpers/diff.js';
+import { diffSuite, type Cmd, type DiffCase } from '../helpers/diff.js';
 
 // Bitmap commands compared with real Redis 7.0 byte for byte.
 
@@ -197,9 +196,9 @@ const cases: DiffCase[] = [
   { name: 'bitfield_ro arity', cmds: ['BITFIELD_RO', 'BITFIELD'] },
 ];
 
-diffSuiteWhenImplemented('bitmap', cases);
+diffSuite('bitmap', cases);
 
-diffSuiteWhenImplemented(
+diffSuite(
   'bitmap with proto-max-bulk-len 1mb',
   [
     { name: 'setbit at the limit', cmds: ['SETBIT k 8388608 1', 'SETBIT k 8388607 1', 'STRLEN k', 'GETBIT k 8388608', 'BITCOUNT k'] },

@@ -1,9 +1,8 @@
-import { vi, describe, it, beforeAll, afterAll, expect } from 'vitest';
+import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type DiffCase, type Pair } from '../helpers/diff.js';
 import { runScript, type Step } from '../helpers/diff-script.js';
 import { haveRedis } from '../helpers/servers.js';
 
-vi.mock('../../src/commands/index.js', async (orig) => (await import('../helpers/stand-ins.js')).withStandIns(await orig()));
 
 /** Rounds integer replies at the given indexes to seconds (PTTL and friends drift by a few ms). */
 function approxMs(...indexes: number[]): (r: string, i: number) => string {

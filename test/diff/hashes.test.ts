@@ -1,22 +1,9 @@
-import { describe, it, beforeAll, afterAll, expect, vi } from 'vitest';
+import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type DiffCase, type Cmd, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { unordered, unorderedPairs, sample, scanItems, parseReply } from '../helpers/reply-shape.js';
 
-// Keyspace commands (FLUSHALL, DEL, OBJECT…) come from other families; stand-ins fill the gap until merged.
-vi.mock('../../src/index.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../src/index.js')>();
-  const { installStopgaps } = await import('../helpers/stopgap-commands.js');
-  return {
-    ...mod,
-    startServer: async (...args: Parameters<typeof mod.startServer>) => {
-      const s = await mod.startServer(...args);
-      installStopgaps(s.server);
-      return s;
-    },
-  };
-});
 
 /** HSET key f0 v0 … f(n-1) v(n-1). */
 function hsetMany(key: string, n: number, f = (i: number) => `f${i}`, v = (i: number) => `v${i}`): Cmd {

@@ -1,4 +1,3 @@
-import '../helpers/command-shims.js';
 import { diffSuite, type DiffCase } from '../helpers/diff.js';
 
 // List commands compared with real Redis 7.0 byte for byte. GET is used to

@@ -1,22 +1,9 @@
-import { describe, it, beforeAll, afterAll, expect, vi } from 'vitest';
+import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type DiffCase, type Cmd, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { unordered, sample, scanItems, parseReply } from '../helpers/reply-shape.js';
 
-// Keyspace commands (FLUSHALL, DEL, OBJECT…) come from other families; stand-ins fill the gap until merged.
-vi.mock('../../src/index.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../src/index.js')>();
-  const { installStopgaps } = await import('../helpers/stopgap-commands.js');
-  return {
-    ...mod,
-    startServer: async (...args: Parameters<typeof mod.startServer>) => {
-      const s = await mod.startServer(...args);
-      installStopgaps(s.server);
-      return s;
-    },
-  };
-});
 
 /** SADD key m(0) … m(n-1). */
 function saddMany(key: string, n: number, m: (i: number) => string = (i) => `m${i}`, from = 0): Cmd {

@@ -1,8 +1,5 @@
-import { vi } from 'vitest';
 import { diffSuite, sortedArray, type DiffCase } from '../helpers/diff.js';
 
-vi.mock('../../src/commands/index.js', async (orig) =>
-  (await import('../helpers/zset-stand-ins.js')).withZsetStandIns(await orig()));
 
 const numbers = 'RPUSH l 3 10 1 -2 2.5 0x10 -inf';
 

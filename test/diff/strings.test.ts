@@ -1,6 +1,5 @@
-import { diffSuiteWhenImplemented } from '../helpers/implemented.js';
 import { wrongTypeSuite } from '../helpers/wrongtype.js';
-import type { DiffCase } from '../helpers/diff.js';
+import { diffSuite, type DiffCase } from '../helpers/diff.js';
 
 // String commands compared with real Redis 7.0 byte for byte. Cases that
 // need another family's commands (TTL, EXISTS, OBJECT…) are skipped until
@@ -248,10 +247,10 @@ const cases: DiffCase[] = [
   { name: 'arity errors', cmds: ['GET', 'GETEX', 'GETDEL', 'GETSET k', 'APPEND k', 'STRLEN', 'SETRANGE k 1', 'GETRANGE k 1', 'LCS a', 'MGET', 'INCRBYFLOAT k', 'SETEX k 1', 'PSETEX k 1', 'SUBSTR k 1'] },
 ];
 
-diffSuiteWhenImplemented('strings', cases);
+diffSuite('strings', cases);
 
 // A small proto-max-bulk-len makes the size limits testable without 512MB strings.
-diffSuiteWhenImplemented(
+diffSuite(
   'strings with proto-max-bulk-len 1mb',
   [
     { name: 'setrange at the limit', cmds: ['SETRANGE k 1048576 x', 'SETRANGE k 1048575 x', 'STRLEN k', 'SETRANGE k 1048575 xy', 'SETRANGE k 1048574 xy', 'STRLEN k'] },

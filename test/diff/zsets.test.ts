@@ -1,8 +1,5 @@
-import { vi } from 'vitest';
 import { diffSuite, type Cmd, type DiffCase } from '../helpers/diff.js';
 
-vi.mock('../../src/commands/index.js', async (orig) =>
-  (await import('../helpers/zset-stand-ins.js')).withZsetStandIns(await orig()));
 
 /** Keeps only the array header: for replies whose elements are random (ZRANDMEMBER). */
 const headerOnly = (r: string) => r.split('\r\n')[0];

@@ -109,7 +109,6 @@ export function diffSuite(title: string, cases: DiffCase[], opts: { redisArgs?: 
     for (const dc of cases) {
       it(dc.name, async () => {
         const expected = await runCase(pair.redis.port, dc);
-        pair.respd.server.keyspace.flushAll(); // isolation even where FLUSHALL is not implemented yet
         const actual = await runCase(pair.respd.port, dc);
         const norm = dc.normalize ?? ((s: string) => s);
         const cmds = dc.raw !== undefined ? [JSON.stringify(dc.raw)] : dc.cmds.map((c) => (typeof c === 'string' ? c : c.map(String).join(' ')));

@@ -21,7 +21,6 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from './raw-client.js';
 import { haveRedis } from './servers.js';
 import { startPair, stopPair, type Pair } from './diff.js';
-import { installFallbacks } from './fallbacks.js';
 
 export type Step = string | string[] | { raw: string; data: string; n?: number };
 
@@ -158,7 +157,6 @@ export function scenarioSuite(title: string, cases: Scenario[], opts: { redisArg
     let pair: Pair;
     beforeAll(async () => {
       pair = await startPair(opts.redisArgs, opts.respdConfig);
-      installFallbacks(pair.respd.server);
     }, 20000);
     afterAll(async () => {
       await stopPair(pair);

@@ -1,15 +1,11 @@
 /**
- * Differential cases that need keys holding a non-string value. Real Redis
- * gets them with RPUSH; respd gets them the same way once lists exist, and
- * until then through a stand-in list object put straight into the keyspace
- * (string commands only look at the type tag).
+ * Differential cases that need keys holding a non-string value: both
+ * servers get them with RPUSH before the commands run.
  */
 import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from './raw-client.js';
 import { haveRedis } from './servers.js';
 import { startPair, stopPair, type Pair, type Cmd } from './diff.js';
-import { respdImplements } from './implemented.js';
-import type { RObject } from '../../src/keyspace/value.js';
 
 export interface WrongTypeCase {
   name: string;
@@ -17,8 +13,6 @@ export interface WrongTypeCase {
   lists: string[];
   cmds: Cmd[];
 }
-
-const fakeList: RObject = { type: 'list', encoding: () => 'quicklist' };
 
 function toArgv(c: Cmd): (string | Buffer)[] {
   return typeof c === 'string' ? c.split(' ') : c;
@@ -53,10 +47,7 @@ export function wrongTypeSuite(title: string, cases: WrongTypeCase[]): void {
         const seed: Cmd[] = ['FLUSHALL', ...wc.lists.map((k) => ['RPUSH', k, 'x'])];
         await run(pair.redis.port, seed);
         const expected = await run(pair.redis.port, wc.cmds);
-        const ks = pair.respd.server.keyspace;
-        ks.flushAll();
-        if (respdImplements('rpush')) await run(pair.respd.port, seed.slice(1));
-        else for (const k of wc.lists) ks.dbs[0].dict.set(k, fakeList);
+        await run(pair.respd.port, seed);
         const actual = await run(pair.respd.port, wc.cmds);
         for (let i = 0; i < expected.length; i++) {
           const label = `reply ${i} to ${JSON.stringify(toArgv(wc.cmds[i]).map(String).join(' ')).slice(0, 200)}`;

@@ -3,11 +3,7 @@
  * runs against real Redis 7.0 and against respd; the transcripts (raw reply
  * bytes, "<none>" where a client must still be blocked, blocked-client
  * counts) must be identical, and a few key expectations are also asserted.
- *
- * MULTI/EXEC, DEL and CLIENT ID/UNBLOCK come from test shims on this branch
- * (test/helpers/command-shims.ts) until their own families land.
  */
-import '../helpers/command-shims.js';
 import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRedis, startRespd, haveRedis, type Oracle } from '../helpers/servers.js';

@@ -7,24 +7,12 @@
  * WATCH/MULTI/EXEC from another connection. respd side: the keyspace's
  * notify and modified listeners, which is where pub/sub and WATCH attach.
  */
-import { describe, it, beforeAll, afterAll, expect, vi } from 'vitest';
+import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { startPair, stopPair, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { parseReply, type Reply } from '../helpers/reply-shape.js';
 
-vi.mock('../../src/index.js', async (importOriginal) => {
-  const mod = await importOriginal<typeof import('../../src/index.js')>();
-  const { installStopgaps } = await import('../helpers/stopgap-commands.js');
-  return {
-    ...mod,
-    startServer: async (...args: Parameters<typeof mod.startServer>) => {
-      const s = await mod.startServer(...args);
-      installStopgaps(s.server);
-      return s;
-    },
-  };
-});
 
 interface Scenario {
   name: string;

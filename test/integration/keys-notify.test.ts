@@ -5,13 +5,12 @@
  * the classes this family raises are enabled: g (generic), x (expired),
  * n (new key), m (key miss).
  */
-import { vi, describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startPair, stopPair, type Pair } from '../helpers/diff.js';
 import { runScript, parseResp, type Step } from '../helpers/diff-script.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { haveRedis } from '../helpers/servers.js';
 
-vi.mock('../../src/commands/index.js', async (orig) => (await import('../helpers/stand-ins.js')).withStandIns(await orig()));
 
 const FLAGS = 'gxnm';
 

@@ -5,7 +5,6 @@
  * Only list events and "del" are compared: other families are not on
  * this branch.
  */
-import '../helpers/command-shims.js';
 import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRedis, startRespd, haveRedis, type Oracle } from '../helpers/servers.js';

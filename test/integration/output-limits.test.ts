@@ -3,7 +3,6 @@ import net from 'node:net';
 import { startRespd } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { encodeCommand } from '../helpers/resp.js';
-import { installFallbacks } from '../helpers/fallbacks.js';
 import type { RunningServer } from '../../src/index.js';
 
 /** A connection that subscribes and then stops reading (a paused socket also misses the close). */
@@ -24,7 +23,6 @@ describe('client-output-buffer-limit', () => {
   let admin: RawClient;
   beforeAll(async () => {
     srv = await startRespd();
-    installFallbacks(srv.server);
     admin = await RawClient.connect(srv.port);
   });
   afterAll(async () => {

@@ -3,7 +3,6 @@ import { createClient, BasicClientSideCache } from 'redis';
 import { scenarioSuite, type Scenario } from '../helpers/scenario.js';
 import { startRespd } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { installFallbacks } from '../helpers/fallbacks.js';
 import type { RunningServer } from '../../src/index.js';
 
 // Client-side caching compared with real Redis, connection by connection.
@@ -78,7 +77,6 @@ describe('client tracking with respd only', () => {
   let srv: RunningServer;
   beforeAll(async () => {
     srv = await startRespd();
-    installFallbacks(srv.server);
   });
   afterAll(async () => {
     await srv.close();
@@ -126,7 +124,6 @@ describe('node-redis client-side cache against respd', () => {
   let srv: RunningServer;
   beforeAll(async () => {
     srv = await startRespd();
-    installFallbacks(srv.server);
   });
   afterAll(async () => {
     await srv.close();

@@ -3,13 +3,11 @@
  * (server/blocking.ts). Skipped where the service is not present; the
  * non-blocking paths are covered by the differential suite.
  */
-import { vi, describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
-vi.mock('../../src/commands/index.js', async (orig) =>
-  (await import('../helpers/zset-stand-ins.js')).withZsetStandIns(await orig()));
 
 const text = (b: Buffer | null) => (b === null ? '<closed>' : b.toString('latin1'));
 

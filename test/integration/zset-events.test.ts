@@ -3,15 +3,13 @@
  * commands. Real Redis publishes its events on __keyevent@0__:* (with
  * notify-keyspace-events EA); respd's are captured from the keyspace's
  * notify hook; the sequences must be equal. Only this family's events are
- * compared (setup commands of other families are stand-ins here).
+ * compared.
  */
-import { vi, describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRedis, startRespd, haveRedis, type Oracle } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
-vi.mock('../../src/commands/index.js', async (orig) =>
-  (await import('../helpers/zset-stand-ins.js')).withZsetStandIns(await orig()));
 
 const EVENTS = new Set([
   'zadd', 'zincr', 'zrem', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'zpopmin', 'zpopmax',
