@@ -29,6 +29,7 @@ import { installObservability } from '../observability/observer.js';
 import { installConfigApply } from '../config/apply.js';
 import { admissionError, applyFdLimit } from '../security/admission.js';
 import { Blocking } from './blocking.js';
+import { installEviction } from './eviction.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -127,6 +128,7 @@ export class Server {
     installTracking(this);
     this.listeners = new Listeners(this);
     installObservability(this);
+    installEviction(this);
     installConfigApply(this);
   }
 
