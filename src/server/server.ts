@@ -31,6 +31,7 @@ import { admissionError, applyFdLimit } from '../security/admission.js';
 import { Blocking } from './blocking.js';
 import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
+import { startMetrics } from '../observability/metrics.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -140,6 +141,7 @@ export class Server {
 
   async start(): Promise<void> {
     await this.listeners.listenAll();
+    await startMetrics(this);
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
   }
