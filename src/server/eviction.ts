@@ -46,10 +46,14 @@ import { samplerFor } from '../keyspace/sampler.js';
 import { observer } from '../observability/observer.js';
 import * as E from '../errors.js';
 
-/** Bytes a string key/value entry costs beyond its characters (Map slot, two string headers, hash table slack). */
-export const KEY_OVERHEAD = 80;
+/**
+ * Bytes a key costs beyond its characters, measured on Node 20 (V8 heap after GC): the dict
+ * entry and its hash-table slack, two string headers, and the entries of the access (LRU/LFU)
+ * and size side Maps — about 145 without access tracking, 180 with it.
+ */
+export const KEY_OVERHEAD = 160;
 /** Bytes per collection element beyond its characters (array or Map slot, string header). */
-export const ELEMENT_OVERHEAD = 40;
+export const ELEMENT_OVERHEAD = 32;
 /** Elements sampled to estimate a collection (MEMORY USAGE's default SAMPLES). */
 const ELEMENT_SAMPLES = 5;
 /** Redis's EVPOOL_SIZE. */
