@@ -132,14 +132,14 @@ wait_up() {
 }
 
 # ---- 1. no password: protected mode refuses the remote client ----
-podman run -d --name "$CTR-nopass" --network "ns:/run/netns/$NS_SRV" "$TAG" >/dev/null
+podman run -d --name "$CTR-nopass" --network "ns:/run/netns/$NS_SRV" "$TAG" >/dev/null 2>&1
 wait_up "$CTR-nopass" || { log "FAIL: container without password did not start"; exit 1; }
 reply=$(cli ping 2>&1 || true)
 case "$reply" in *DENIED*"protected mode"*) ok "remote PING without password: DENIED" ;; *) bad "expected DENIED, got: $reply" ;; esac
-podman rm -f -t 0 "$CTR-nopass" >/dev/null
+podman rm -f -t 0 "$CTR-nopass" >/dev/null 2>&1
 
 # ---- 2. with a password ----
-podman run -d --name "$CTR" --network "ns:/run/netns/$NS_SRV" "$TAG" --requirepass "$PASS" >/dev/null
+podman run -d --name "$CTR" --network "ns:/run/netns/$NS_SRV" "$TAG" --requirepass "$PASS" >/dev/null 2>&1
 wait_up "$CTR" || { log "FAIL: container did not start"; exit 1; }
 r=$(cli ping 2>&1 || true); case "$r" in *NOAUTH*) ok "PING before AUTH: NOAUTH" ;; *) bad "PING before AUTH: $r" ;; esac
 r=$(cli --no-auth-warning -a "$PASS" ping 2>&1); [ "$r" = PONG ] && ok "AUTH + PING: PONG" || bad "AUTH + PING: $r"
@@ -166,7 +166,7 @@ h=$(podman inspect -f '{{.State.Health.Status}}' "$CTR" 2>/dev/null || podman in
 u=$(podman exec "$CTR" id -u); [ "$u" != 0 ] && ok "runs as uid $u (non-root)" || bad "runs as root"
 
 t0=$(date +%s%N)
-podman stop -t 10 "$CTR" >/dev/null
+podman stop -t 10 "$CTR" >/dev/null 2>&1
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 code=$(podman inspect -f '{{.State.ExitCode}}' "$CTR")
 if [ "$ms" -lt 2000 ] && [ "$code" = 0 ]; then ok "SIGTERM stop in ${ms} ms, exit 0"; else bad "stop took ${ms} ms, exit code $code"; fi
