@@ -52,7 +52,7 @@ EOF
 export CONTAINERS_CONF=$WORK/containers.conf
 
 cleanup() {
-  podman rm -f -t 0 "$CTR" "$CTR-nopass" >/dev/null 2>&1 || true
+  for c in "$CTR" "$CTR-nopass"; do podman rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
   for ns in "$NS_SRV" "$NS_CLI" "$NS_SW"; do
     for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
     ip netns del "$ns" 2>/dev/null || true
