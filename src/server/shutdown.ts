@@ -23,7 +23,7 @@ export interface DrainOptions {
   closeMs: number;
 }
 
-export const DEFAULT_DRAIN: DrainOptions = { drainMs: 1000, idleMs: 50, closeMs: 500 };
+export const DEFAULT_DRAIN: DrainOptions = { drainMs: 700, idleMs: 50, closeMs: 400 };
 const DRAIN_CHECK_MS = 10;
 
 function sleep(ms: number): Promise<void> {

@@ -101,6 +101,8 @@ describe('graceful shutdown', () => {
     const sock = net.connect({ port: srv.port, host: '127.0.0.1', allowHalfOpen: true });
     sock.on('error', () => {});
     await new Promise<void>((r) => sock.once('connect', () => r()));
+    // the server has accepted us once it answers
+    await new Promise<void>((r) => { sock.once('data', () => r()); sock.write('PING\r\n'); });
     const timer = setInterval(() => { if (!sock.destroyed) sock.write('PING\r\n'); }, 5);
     srv.proc.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 20));
