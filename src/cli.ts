@@ -111,10 +111,14 @@ export function main(argv: string[]): void {
       server.log.warn({ signal: sig }, 'second signal: exiting now');
       process.exit(1);
     }
-    server.log.warn({ signal: sig }, 'Received signal, scheduling shutdown...');
-    const force = setTimeout(() => process.exit(1), 5000);
+    server.log.warn({ signal: sig === 'SIGINT' ? 'SIGINT' : 'SIGTERM' }, `Received ${sig} scheduling shutdown...`);
+    // The graceful close is bounded (shutdown.ts); this is the backstop.
+    const force = setTimeout(() => {
+      server.log.error('shutdown took too long: exiting now');
+      process.exit(1);
+    }, 3000);
     force.unref();
-    server.close().then(() => process.exit(0));
+    server.close(true).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));

@@ -114,7 +114,9 @@ function shutdown(c: Client, argv: string[]): void {
   const server = c.server;
   server.shutdownSave = save ? true : nosave ? false : null;
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
-  void server.close().then(() => server.onExit?.(0));
+  // Redis sends no reply to a successful SHUTDOWN: the connection just closes.
+  c.closeAfterReply = true;
+  void server.close(server.onExit !== null).then(() => server.onExit?.(0));
 }
 
 // ---- DEBUG ----

@@ -305,6 +305,10 @@ export function coreParams(): ParamDef[] {
     dirParam(),
     boolParam('daemonize', false, false),
     stringParam('pidfile', '', false, nullable),
+    // respd only: Prometheus endpoint (observability/metrics.ts), off with port 0; hidden from
+    // CONFIG GET patterns so `CONFIG GET *` lists exactly Redis's parameters
+    { ...intParam('metrics-port', 0, 0, 65535, false), hidden: true },
+    { ...stringParam('metrics-bind', '127.0.0.1', false), hidden: true },
     numericParam('maxmemory', 0, 0, ULLONG_MAX, true, { memory: true, unsigned: true }),
     enumParam('maxmemory-policy', 'noeviction', ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction']),
     intParam('maxmemory-samples', 5, 1, INT_MAX),

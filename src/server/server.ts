@@ -30,6 +30,9 @@ import { installConfigApply } from '../config/apply.js';
 import { admissionError, applyFdLimit } from '../security/admission.js';
 import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
+import { installEviction } from './eviction.js';
+import { drainClients } from './shutdown.js';
+import { startMetrics } from '../observability/metrics.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -130,6 +133,7 @@ export class Server {
     installTracking(this);
     this.listeners = new Listeners(this);
     installObservability(this);
+    installEviction(this);
     installConfigApply(this);
   }
 
@@ -141,6 +145,7 @@ export class Server {
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
+    await startMetrics(this);
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
   }
@@ -312,16 +317,24 @@ export class Server {
     }
   }
 
-  /** Stops listening, closes clients, runs shutdown hooks. */
-  async close(): Promise<void> {
+  /**
+   * Stops listening, closes clients, runs shutdown hooks. `graceful` (signals,
+   * SHUTDOWN) first serves requests in flight and ends connections after their
+   * last reply (shutdown.ts); otherwise clients are dropped at once (embedding).
+   */
+  async close(graceful = false): Promise<void> {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     if (this.cron) clearInterval(this.cron);
     // net.Server.close() only completes once every connection is gone: close the clients meanwhile.
     const listenersClosed = this.listeners.closeAll();
-    for (const c of [...this.clients.values()]) {
-      c.flush();
-      c.close();
+    if (graceful) {
+      await drainClients(this);
+    } else {
+      for (const c of [...this.clients.values()]) {
+        c.flush();
+        c.close();
+      }
     }
     await listenersClosed;
     for (const h of this.shutdownHooks) {
