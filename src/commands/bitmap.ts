@@ -13,6 +13,7 @@ import { isOpt, i64Arg } from './args.js';
 import { parseI64 } from '../protocol/ints.js';
 import { MAX_STRING_LENGTH, writeByte, zeros } from '../keyspace/string.js';
 import * as E from '../errors.js';
+import { lookupString } from './lookup.js';
 
 const POPCOUNT = new Uint8Array(256);
 for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1];
@@ -59,11 +60,8 @@ function setbit(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   const db = c.db;
   const key = argv[1];
-  const v = ks.lookupWrite(db, key);
-  if (v !== undefined && typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
-    return;
-  }
+  const v = lookupString(c, key, true);
+  if (v === null) return;
   const byte = Math.floor(off / 8);
   if (tooLong(c, byte + 1)) return;
   const mask = 1 << (7 - (off % 8));
@@ -526,11 +524,8 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     c.error(E.BITFIELD_RO_WRITE);
     return;
   }
-  const v = ks.lookupWrite(db, key);
-  if (v !== undefined && typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
-    return;
-  }
+  const v = lookupString(c, key, true);
+  if (v === null) return;
   // lookupStringForBitCommand: create or zero-pad the string up to the farthest written bit.
   const need = Math.floor(highest / 8) + 1;
   if (tooLong(c, need)) return;

@@ -18,3 +18,12 @@ export function lookupTyped<T>(c: Client, key: string, type: ValueClass<T>, writ
   c.error(E.WRONGTYPE);
   return null;
 }
+
+/** The string at `key`: the string, undefined when missing, or null after the WRONGTYPE reply. */
+export function lookupString(c: Client, key: string, write: boolean): string | undefined | null {
+  const ks = c.server.keyspace;
+  const v = write ? ks.lookupWrite(c.db, key) : ks.lookupRead(c.db, key);
+  if (v === undefined || typeof v === 'string') return v;
+  c.error(E.WRONGTYPE);
+  return null;
+}

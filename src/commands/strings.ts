@@ -12,6 +12,7 @@ import { parseI64, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { incrByFloatText } from '../protocol/longdouble.js';
 import { MAX_STRING_LENGTH, writeAt, zeros } from '../keyspace/string.js';
 import * as E from '../errors.js';
+import { lookupString } from './lookup.js';
 
 /**
  * checkStringLength: a string may not grow past proto-max-bulk-len (nor
@@ -375,11 +376,8 @@ function incrbyfloat(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   const db = c.db;
   const key = argv[1];
-  const v = ks.lookupWrite(db, key);
-  if (v !== undefined && typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
-    return;
-  }
+  const v = lookupString(c, key, true);
+  if (v === null) return;
   const r = incrByFloatText(v === undefined ? null : v, argv[2]);
   if (r === 'NOT_FLOAT') {
     c.error(E.NOT_FLOAT);
