@@ -85,13 +85,10 @@ function setbit(c: Client, argv: string[]): void {
 function getbit(c: Client, argv: string[]): void {
   const off = bitOffsetArg(c, argv[2], 0);
   if (off === null) return;
-  const v = c.server.keyspace.lookupRead(c.db, argv[1]);
+  const v = lookupString(c, argv[1], false);
+  if (v === null) return;
   if (v === undefined) {
     c.w.integer(0);
-    return;
-  }
-  if (typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
     return;
   }
   const byte = Math.floor(off / 8);
@@ -114,13 +111,10 @@ function popcount(s: string, from: number, to: number): number {
 
 /** BITCOUNT key [start end [BYTE|BIT]]. Redis 7.0 looks the key up before it parses the range. */
 function bitcount(c: Client, argv: string[]): void {
-  const v = c.server.keyspace.lookupRead(c.db, argv[1]);
+  const v = lookupString(c, argv[1], false);
+  if (v === null) return;
   if (v === undefined) {
     c.w.integer(0);
-    return;
-  }
-  if (typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
     return;
   }
   const len = v.length;
@@ -200,14 +194,11 @@ function bitpos(c: Client, argv: string[]): void {
     c.error(E.BIT_ARG);
     return;
   }
-  const v = c.server.keyspace.lookupRead(c.db, argv[1]);
+  const v = lookupString(c, argv[1], false);
+  if (v === null) return;
   if (v === undefined) {
     // A missing key is an endless run of zeros.
     c.w.integer(bit === 1 ? -1 : 0);
-    return;
-  }
-  if (typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
     return;
   }
   const len = v.length;

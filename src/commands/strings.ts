@@ -432,13 +432,10 @@ function getrange(c: Client, argv: string[]): void {
   if (s0 === null) return;
   const e0 = i64Arg(c, argv[3]);
   if (e0 === null) return;
-  const v = c.server.keyspace.lookupRead(c.db, argv[1]);
+  const v = lookupString(c, argv[1], false);
+  if (v === null) return;
   if (v === undefined) {
     c.w.bulk('');
-    return;
-  }
-  if (typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
     return;
   }
   if (s0 < 0 && e0 < 0 && s0 > e0) {
