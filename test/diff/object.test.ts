@@ -44,7 +44,8 @@ diffSuite(
     { name: 'expire touches', cmds: ['SET a hello', 'EXPIRE a 100', 'PERSIST a', 'OBJECT FREQ a'] },
     { name: 'shared integers share freq', cmds: ['SET a 7', 'SET b 7', 'GET a', 'GET a', 'OBJECT FREQ b', 'OBJECT REFCOUNT b'] },
   ],
-  { redisArgs: ['--maxmemory-policy', 'allkeys-lfu', '--lfu-log-factor', '0'], respdConfig: { 'maxmemory-policy': 'allkeys-lfu', 'lfu-log-factor': 0 } },
+  // lfu-decay-time 0: no decay, so a minute boundary between the two servers cannot split their counters
+  { redisArgs: ['--maxmemory-policy', 'allkeys-lfu', '--lfu-log-factor', '0', '--lfu-decay-time', '0'], respdConfig: { 'maxmemory-policy': 'allkeys-lfu', 'lfu-log-factor': 0, 'lfu-decay-time': 0 } },
 );
 
 // With maxmemory and an LRU policy Redis stops sharing integers.
