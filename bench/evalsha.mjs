@@ -7,34 +7,14 @@
 //   node bench/evalsha.mjs            # N=100000 ROUNDS=3
 import { spawn, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { root, freePort, waitPort, median, geomean } from './lib.mjs';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.N ?? 100000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SCRIPT = "return redis.call('INCR', KEYS[1])";
 
-function freePort() {
-  return new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
-}
 
-async function waitPort(port) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((r) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); r(true); });
-      s.on('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`port ${port} never opened`);
-}
 
 function cli(port, ...args) {
   return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
@@ -46,7 +26,6 @@ function benchOnce(port, sha) {
   return Number(JSON.parse(`[${line}]`)[1]);
 }
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 async function main() {
   const [rp, mp] = await Promise.all([freePort(), freePort()]);

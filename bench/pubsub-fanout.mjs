@@ -5,23 +5,13 @@
 //   node bench/pubsub-fanout.mjs            # SUBS=1000 MSGS=2000
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { root, freePort, waitPort, median, geomean } from './lib.mjs';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SUBS = Number(process.env.SUBS ?? 1000);
 const MSGS = Number(process.env.MSGS ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
-const freePort = () => new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
-async function waitPort(port) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.destroy(); r(true); }); s.on('error', () => r(false)); });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no port');
-}
 
 const PAYLOAD = 'x'.repeat(32);
 // each delivered message is "*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$32\r\n<32>\r\n"
@@ -59,7 +49,6 @@ async function run(port) {
   return (MSGS * SUBS) / (ms / 1000);
 }
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const rport = await freePort();
 const dport = await freePort();
 const redis = spawn('redis-server', ['--port', String(rport), '--save', '', '--bind', '127.0.0.1', '--maxclients', '20000', '--client-output-buffer-limit', 'pubsub', '0', '0', '0'], { stdio: 'ignore' });

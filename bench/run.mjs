@@ -9,10 +9,9 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { root, freePort, waitPort, median, geomean } from './lib.mjs';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.N ?? 200000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
@@ -20,26 +19,7 @@ const TESTS = (process.env.TESTS ?? 'ping_inline,ping_mbulk,set,get,incr').split
 const PIPELINES = (process.env.PIPELINES ?? '1,16').split(',').map(Number);
 const EXTRA = process.env.EXTRA ? process.env.EXTRA.split(' ') : [];
 
-function freePort() {
-  return new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
-}
 
-async function waitPort(port) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((r) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); r(true); });
-      s.on('error', () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`port ${port} never opened`);
-}
 
 function cpuTicks(pid) {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -54,8 +34,6 @@ function benchOnce(port, test, pipeline) {
   return Number(JSON.parse(`[${line}]`)[1]);
 }
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const geomean = (a) => Math.exp(a.reduce((s, x) => s + Math.log(x), 0) / a.length);
 
 async function main() {
   const rport = await freePort();

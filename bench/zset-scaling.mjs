@@ -11,6 +11,7 @@
  * pipelined in batches over one connection; times are wall-clock.
  */
 import net from 'node:net';
+import { freePort, waitPort } from './lib.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,28 +24,7 @@ const QUERIES = 20_000;
 const BATCH = 1000;
 const ROUNDS = 3;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-    s.once('error', reject);
-  });
-}
 
-async function waitPort(port) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((res) => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => { s.destroy(); res(true); });
-      s.once('error', () => res(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`port ${port} did not open`);
-}
 
 /** End offset of the RESP reply at `pos`, or -1 when incomplete. */
 function frameEnd(buf, pos) {
