@@ -6,9 +6,10 @@
  * returned as latin1 strings (one JS char per byte) — binary safe, and cheaper
  * than Buffers to keep as keys and values.
  *
- * We measured redis-parser here too (see README): it is a reply parser and
- * does not accept inline commands, so the request path uses this parser and
- * redis-parser serves where RESP *replies* are read (tests, tools).
+ * redis-parser (see README) is a reply parser and does not accept inline
+ * commands, so the request path uses this parser; redis-parser checks in
+ * test/unit/writer.test.ts that every reply shape we write decodes the way
+ * standard clients decode it.
  */
 import { parseIntBytes } from './ints.js';
 import { splitArgs } from './splitargs.js';
