@@ -95,6 +95,21 @@ function getbit(c: Client, argv: string[]): void {
   c.w.integer(byte < v.length && (v.charCodeAt(byte) & (1 << (7 - (off % 8)))) !== 0 ? 1 : 0);
 }
 
+/**
+ * BITCOUNT/BITPOS range: negative indexes count from the end of `total`
+ * (bytes or bits), then both ends are clamped into [0, total - 1].
+ */
+function clampRange(s0: number | bigint, e0: number | bigint, total: number): [number, number] {
+  let start = Number(s0);
+  let end = Number(e0);
+  if (start < 0) start = total + start;
+  if (end < 0) end = total + end;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= total) end = total - 1;
+  return [start, end];
+}
+
 /** Parses BIT|BYTE; null after a syntax error. */
 function unitArg(c: Client, s: string): boolean | null {
   if (isOpt(s, 'BIT')) return true;
@@ -138,13 +153,7 @@ function bitcount(c: Client, argv: string[]): void {
       return;
     }
     const total = isbit ? len * 8 : len;
-    start = Number(s0);
-    end = Number(e0);
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
+    [start, end] = clampRange(s0, e0, total);
     if (isbit && start <= end) {
       // Bits of the edge bytes outside the range, subtracted after counting whole bytes.
       firstMask = ~((1 << (8 - (start % 8))) - 1) & 0xff;
@@ -223,13 +232,7 @@ function bitpos(c: Client, argv: string[]): void {
       endGiven = true;
     }
     const total = isbit ? len * 8 : len;
-    start = Number(s0);
-    end = Number(e0);
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
+    [start, end] = clampRange(s0, e0, total);
   } else if (argc === 3) {
     start = 0;
     end = len - 1;
