@@ -96,7 +96,17 @@ export async function runCase(port: number, dc: DiffCase): Promise<string[]> {
  * Declares a vitest suite comparing respd with real Redis on every case.
  * Skipped (with a note) when redis-server is not installed.
  */
-export function diffSuite(title: string, cases: DiffCase[], opts: { redisArgs?: string[]; respdConfig?: Record<string, string | number> } = {}): void {
+export interface PairOptions {
+  redisArgs?: string[];
+  respdConfig?: Record<string, string | number>;
+}
+
+/**
+ * A vitest suite with a real Redis and a respd started for it (skipped when
+ * redis-server is not installed); `body` declares the tests and reads the
+ * running pair through `pair()`.
+ */
+export function pairSuite(title: string, opts: PairOptions, body: (pair: () => Pair) => void): void {
   const d = haveRedis() ? describe : describe.skip;
   d(`differential: ${title}`, () => {
     let pair: Pair;
@@ -106,10 +116,16 @@ export function diffSuite(title: string, cases: DiffCase[], opts: { redisArgs?: 
     afterAll(async () => {
       await stopPair(pair);
     });
+    body(() => pair);
+  });
+}
+
+export function diffSuite(title: string, cases: DiffCase[], opts: PairOptions = {}): void {
+  pairSuite(title, opts, (pair) => {
     for (const dc of cases) {
       it(dc.name, async () => {
-        const expected = await runCase(pair.redis.port, dc);
-        const actual = await runCase(pair.respd.port, dc);
+        const expected = await runCase(pair().redis.port, dc);
+        const actual = await runCase(pair().respd.port, dc);
         const norm = dc.normalize ?? ((s: string) => s);
         const cmds = dc.raw !== undefined ? [JSON.stringify(dc.raw)] : dc.cmds.map((c) => (typeof c === 'string' ? c : c.map(String).join(' ')));
         const label = (i: number) => `reply ${i} to ${JSON.stringify(cmds[i] ?? '?').slice(0, 200)}`;

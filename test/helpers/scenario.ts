@@ -17,10 +17,9 @@
  * of CLIENT commands are replaced by `<id:B>` before comparing. After the
  * last step every connection must have nothing left unread.
  */
-import { describe, it, beforeAll, afterAll, expect } from 'vitest';
+import { it, expect } from 'vitest';
 import { RawClient } from './raw-client.js';
-import { haveRedis } from './servers.js';
-import { startPair, stopPair, type Pair } from './diff.js';
+import { pairSuite, type PairOptions } from './diff.js';
 
 export type Step = string | string[] | { raw: string; data: string; n?: number };
 
@@ -151,20 +150,12 @@ export async function runScenario(port: number, sc: Scenario): Promise<string[]>
 }
 
 /** Declares a vitest suite running every scenario on real Redis and respd. */
-export function scenarioSuite(title: string, cases: Scenario[], opts: { redisArgs?: string[]; respdConfig?: Record<string, string | number> } = {}): void {
-  const d = haveRedis() ? describe : describe.skip;
-  d(`differential: ${title}`, () => {
-    let pair: Pair;
-    beforeAll(async () => {
-      pair = await startPair(opts.redisArgs, opts.respdConfig);
-    }, 20000);
-    afterAll(async () => {
-      await stopPair(pair);
-    });
+export function scenarioSuite(title: string, cases: Scenario[], opts: PairOptions = {}): void {
+  pairSuite(title, opts, (pair) => {
     for (const sc of cases) {
       it(sc.name, async () => {
-        const expected = await runScenario(pair.redis.port, sc);
-        const actual = await runScenario(pair.respd.port, sc);
+        const expected = await runScenario(pair().redis.port, sc);
+        const actual = await runScenario(pair().respd.port, sc);
         const norm = sc.normalize ?? ((s: string) => s);
         expect(actual.map(norm).join('\n'), `scenario ${sc.name}`).toBe(expected.map(norm).join('\n'));
       });
