@@ -118,7 +118,11 @@ export class Client {
     const stats = this.server.stats;
     stats.netInputBytes += chunk.length;
     stats.totalReads++;
-    this.lastInteraction = Date.now();
+    const now = Date.now();
+    this.lastInteraction = now;
+    // The LRU clock is otherwise refreshed by the cron, which a busy event loop delays.
+    const access = this.server.keyspace.access;
+    if (access.enabled) access.tick(now);
     this.parser.feed(chunk);
     this.processInput();
     this.flush();
