@@ -104,10 +104,10 @@ export function clientInfoLine(c: Client, current: readonly string[] | null): st
   if (c.multi !== null) for (const q of c.multi.queue) multiMem += argvBytes(q.argv) + 8 * q.argv.length;
   const pending = c.w.pendingBytes;
   const obl = Math.min(pending, REPLY_BUF);
-  const omem = c.socket.writableLength + Math.max(0, pending - REPLY_BUF);
+  const omem = c.sink.pending + Math.max(0, pending - REPLY_BUF);
   const oll = omem === 0 ? 0 : Math.ceil(omem / REPLY_BUF);
   const totMem = CLIENT_STRUCT + REPLY_BUF + qbuf + qbufFree + argvMem + multiMem + omem;
-  const events = c.socket.writableLength > 0 ? 'rw' : 'r';
+  const events = c.sink.pending > 0 ? 'rw' : 'r';
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${now - Math.floor(c.createdAt / 1000)} ` +
     `idle=${current !== null ? 0 : idleSecs} flags=${flagLetters(c)} db=${c.db.id} sub=${c.channels?.size ?? 0} ` +
     `psub=${c.patterns?.size ?? 0} ssub=${c.shardChannels?.size ?? 0} multi=${c.multi !== null ? c.multi.queue.length : -1} ` +

@@ -52,24 +52,42 @@ export class RequestParser {
   /** True when the last request parsed was an inline one (for MONITOR/CLIENT LIST). */
   inline = false;
 
-  feed(chunk: Buffer): void {
+  /** `buf` is a read buffer the caller reuses: unparsed bytes must be copied before it is (retain()). */
+  private borrowed = false;
+
+  /**
+   * Appends received bytes. `borrowed` says the chunk lives in a buffer the
+   * caller will overwrite after this read; the parser then keeps no
+   * reference to it beyond the next retain().
+   */
+  feed(chunk: Buffer, borrowed = false): void {
     if (this.parts !== null) {
-      this.parts.push(chunk);
+      this.parts.push(borrowed ? Buffer.from(chunk) : chunk);
       this.partsBytes += chunk.length;
       if (this.partsBytes >= this.partsNeed) {
         this.buf = Buffer.concat(this.parts, this.partsBytes);
         this.pos = 0;
         this.parts = null;
+        this.borrowed = false;
       }
       return;
     }
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
-      this.pos = 0;
+      this.borrowed = borrowed;
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
-      this.pos = 0;
+      this.borrowed = false;
     }
+    this.pos = 0;
+  }
+
+  /** Copies still-unparsed bytes out of a borrowed read buffer (call before that buffer is reused). */
+  retain(): void {
+    if (!this.borrowed) return;
+    this.borrowed = false;
+    this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY;
+    this.pos = 0;
   }
 
   /** Bytes received but not yet consumed as commands (CLIENT LIST qbuf). */
@@ -91,7 +109,7 @@ export class RequestParser {
     if (this.error !== null || this.parts !== null) return null;
     if (this.argv === null) {
       if (this.pos >= this.buf.length) {
-        if (this.buf.length !== 0) { this.buf = EMPTY; this.pos = 0; }
+        if (this.buf.length !== 0) { this.buf = EMPTY; this.pos = 0; this.borrowed = false; }
         return null;
       }
       if (this.buf[this.pos] !== 42 /* * */) return this.nextInline();
@@ -166,7 +184,8 @@ export class RequestParser {
       if (end + 2 > buf.length) {
         // Wait for the rest; big values are collected without re-copying per chunk.
         if (this.bulkLen >= BIG_BULK) {
-          this.parts = [buf.subarray(this.pos)];
+          const head = buf.subarray(this.pos);
+          this.parts = [this.borrowed ? Buffer.from(head) : head];
           this.partsBytes = buf.length - this.pos;
           this.partsNeed = this.bulkLen + 2;
           this.buf = EMPTY;

@@ -6,7 +6,11 @@
  * touched again, and new replies go after it (or into a fresh buffer once
  * this one is full). Each method picks the RESP2 or RESP3 form from `resp`.
  */
-import type { Socket } from 'node:net';
+/** Where flushed replies go (server/transport.ts implements it over a socket). */
+export interface ReplySink {
+  write(buf: Buffer): void;
+  writev(bufs: Buffer[]): void;
+}
 import { formatDouble17g } from './doubles.js';
 
 const CRLF = '\r\n';
@@ -212,7 +216,7 @@ export class ReplyWriter {
   }
 
   /** Hands everything written since the last flush to the socket in one write. */
-  flush(socket: Socket): number {
+  flush(sink: ReplySink): number {
     let bytes = 0;
     const q = this.queued;
     if (q !== null) {
@@ -223,14 +227,10 @@ export class ReplyWriter {
       const all = rest ? q.concat(rest) : q;
       if (all.length === 1) {
         bytes = all[0].length;
-        socket.write(all[0]);
+        sink.write(all[0]);
       } else {
-        socket.cork();
-        for (const b of all) {
-          bytes += b.length;
-          socket.write(b);
-        }
-        socket.uncork();
+        for (const b of all) bytes += b.length;
+        sink.writev(all);
       }
       return bytes;
     }
@@ -239,7 +239,7 @@ export class ReplyWriter {
     this.start = this.pos;
     // A nearly full buffer is retired, so the next batch starts in a fresh one.
     if (this.buf.length - this.pos < 512) this.buf = null;
-    socket.write(region);
+    sink.write(region);
     return region.length;
   }
 

@@ -13,6 +13,7 @@ import { dispatch } from './dispatcher.js';
 import { stampClock } from './clock.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { checkOutputLimits } from './output-limits.js';
+import { replySink, type SocketSink } from './transport.js';
 
 /** State of a client inside MULTI (filled in by the transactions module). */
 export interface MultiState {
@@ -93,7 +94,11 @@ export class Client {
   /** Per-client extension slots for feature modules (tracking, etc.). */
   ext: Record<string, unknown> = {};
 
+  /** Replies leave through here (transport.ts picks the path). */
+  readonly sink: SocketSink;
+
   constructor(readonly server: Server, readonly socket: Socket, readonly unixSocket = false) {
+    this.sink = replySink(socket, () => this.close());
     this.db = server.keyspace.dbs[0];
     this.authenticated = !server.authRequired();
     this.parser.authRequired = !this.authenticated;
@@ -113,8 +118,9 @@ export class Client {
     this.w.error(msg);
   }
 
-  /** Called with each chunk read from the socket. */
-  onData(chunk: Buffer): void {
+  /** Called with each chunk read from the socket ('data' events: TLS, or where direct reads are unavailable). */
+  onData(chunk: Buffer, borrowed = false): void {
+    if (this.closed) return; // ending: input is read and dropped
     const stats = this.server.stats;
     stats.netInputBytes += chunk.length;
     stats.totalReads++;
@@ -123,9 +129,15 @@ export class Client {
     // The LRU clock is otherwise refreshed by the cron, which a busy event loop delays.
     const access = this.server.keyspace.access;
     if (access.enabled) access.tick(now);
-    this.parser.feed(chunk);
+    this.parser.feed(chunk, borrowed);
     this.processInput();
     this.flush();
+    if (borrowed) this.parser.retain();
+  }
+
+  /** Direct reads (transport.ts): `n` bytes at the start of the shared read buffer. */
+  onRead(buf: Buffer, n: number): void {
+    this.onData(buf.subarray(0, n), true);
   }
 
   /** Runs every complete command buffered, unless blocked or closing. */
@@ -159,7 +171,7 @@ export class Client {
   flush(): void {
     if (this.closed) return;
     if (checkOutputLimits(this)) return;
-    const n = this.w.flush(this.socket);
+    const n = this.w.flush(this.sink);
     if (n !== 0) {
       this.server.stats.netOutputBytes += n;
       this.server.stats.totalWrites++;
@@ -181,7 +193,7 @@ export class Client {
 
   /** Bytes queued in the socket plus unflushed replies (CLIENT LIST omem). */
   get outputBytes(): number {
-    return this.w.pendingBytes + this.socket.writableLength;
+    return this.w.pendingBytes + this.sink.pending;
   }
 
   /** Flush later in this tick: used when another client's command writes to us. */

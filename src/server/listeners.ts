@@ -76,7 +76,7 @@ export class Listeners {
     return new Promise((resolve, reject) => {
       const srv = secure
         ? tls.createServer(tlsOptions(this.server.config), (s) => this.server.accept(s))
-        : net.createServer({ noDelay: true, pauseOnConnect: false }, (s) => this.server.accept(s));
+        : net.createServer({ noDelay: true, pauseOnConnect: true }, (s) => this.server.accept(s));
       if (secure) {
         // A plain-text client or a failed handshake only costs that socket.
         srv.on('tlsClientError', (err, sock) => {
@@ -105,7 +105,7 @@ export class Listeners {
   private listenUnix(path: string, perm: number): Promise<void> {
     try { unlinkSync(path); } catch { /* not there */ }
     return new Promise((resolve, reject) => {
-      const srv = net.createServer((s) => this.server.accept(s, true));
+      const srv = net.createServer({ pauseOnConnect: true }, (s) => this.server.accept(s, true));
       srv.once('error', reject);
       srv.listen(path, () => {
         srv.off('error', reject);

@@ -5,6 +5,8 @@
  * declared here rather than into the dispatcher.
  */
 import net from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { adoptForDirectReads } from './transport.js';
 import { randomBytes } from 'node:crypto';
 import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
@@ -200,15 +202,23 @@ export class Server {
       setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
+    // Plain sockets arrive paused (pauseOnConnect) and switch to direct reads (transport.ts).
+    let c: Client | null = null;
+    const direct = socket instanceof TLSSocket ? null : adoptForDirectReads(socket, (buf, n) => c!.onRead(buf, n));
+    if (direct !== null) socket = direct;
     socket.setNoDelay(true);
     const ka = this.config.num('tcp-keepalive');
     if (ka > 0 && !unix) socket.setKeepAlive(true, ka * 1000);
-    const c = new Client(this, socket, unix);
+    c = new Client(this, socket, unix);
+    const client = c;
     this.clients.set(c.id, c);
     this.log.debug({ client: c.addr, id: c.id }, 'client connected');
-    socket.on('data', (chunk: Buffer) => c.onData(chunk));
-    socket.on('error', () => c.close());
-    socket.on('close', () => c.close());
+    if (direct === null) {
+      socket.on('data', (chunk: Buffer) => client.onData(chunk));
+      if (socket.isPaused()) socket.resume();
+    }
+    socket.on('error', () => client.close());
+    socket.on('close', () => client.close());
   }
 
   onClientClosed(c: Client): void {

@@ -30,6 +30,29 @@ function rng(seed: number) {
 }
 
 describe('RequestParser', () => {
+  it('keeps no reference to a borrowed read buffer after retain()', () => {
+    // Direct socket reads reuse one buffer: it is overwritten after each feed.
+    const big = 'B'.repeat(40 * 1024); // collected in parts (BIG_BULK)
+    const stream = Buffer.from(mb('SET', 'k', 'v1') + mb('SET', 'big', big) + 'PING\r\n' + mb('GET', 'k'), 'latin1');
+    const rand = rng(7);
+    for (let round = 0; round < 50; round++) {
+      const p = new RequestParser();
+      const shared = Buffer.alloc(8192);
+      const cmds: string[][] = [];
+      for (let off = 0; off < stream.length;) {
+        const n = Math.min(stream.length - off, 1 + Math.floor(rand() ** 4 * 8191)); // mostly small reads
+        stream.copy(shared, 0, off, off + n);
+        off += n;
+        p.feed(shared.subarray(0, n), true);
+        for (let a = p.next(); a !== null; a = p.next()) if (a.length) cmds.push(a);
+        p.retain();
+        shared.fill(0x21); // what the next read would do to it
+      }
+      expect(p.error).toBeNull();
+      expect(cmds).toEqual([['SET', 'k', 'v1'], ['SET', 'big', big], ['PING'], ['GET', 'k']]);
+    }
+  });
+
   it('parses multibulk and inline', () => {
     const r = parseAll([Buffer.from(mb('SET', 'a', 'b') + 'PING\r\n' + mb('GET', 'a'))]);
     expect(r.cmds).toEqual([['SET', 'a', 'b'], ['PING'], ['GET', 'a']]);
