@@ -118,7 +118,7 @@ export class RequestParser {
       if (fast > 0 && fast <= INT_MAX && (fast <= UNAUTH_MULTIBULK_MAX || !this.authRequired)) {
         this.pos = this.fastEnd + 2;
         this.multibulkLeft = fast;
-        this.argv = [];
+        this.startArgv(fast);
         return this.continueMultibulk();
       }
       // multibulk count line (slow path: errors, zero/negative counts, partial lines)
@@ -140,9 +140,22 @@ export class RequestParser {
       this.pos = cr + 2;
       if (n <= 0) return EMPTY_ARGV;
       this.multibulkLeft = n;
-      this.argv = [];
+      this.startArgv(n);
     }
     return this.continueMultibulk();
+  }
+
+  /** Arguments read so far of the current multibulk request. */
+  private argc = 0;
+
+  /**
+   * Sizes the argument array up front for ordinary counts (no growth while
+   * filling it); a huge announced count grows as arguments really arrive,
+   * as Redis does, so a bogus `*2147483647` allocates nothing.
+   */
+  private startArgv(count: number): void {
+    this.argv = count <= 1024 ? new Array<string>(count) : [];
+    this.argc = 0;
   }
 
   private continueMultibulk(): string[] | null {
@@ -193,7 +206,8 @@ export class RequestParser {
         }
         return null;
       }
-      argv.push(argv.length === 0 && this.bulkLen <= NAME_MAX ? commandName(buf, this.pos, end) : buf.latin1Slice(this.pos, end));
+      const i = this.argc++;
+      argv[i] = i === 0 && this.bulkLen <= NAME_MAX ? commandName(buf, this.pos, end) : buf.latin1Slice(this.pos, end);
       this.pos = end + 2;
       this.bulkLen = -1;
       this.multibulkLeft--;

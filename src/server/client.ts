@@ -124,13 +124,13 @@ export class Client {
     const stats = this.server.stats;
     stats.netInputBytes += chunk.length;
     stats.totalReads++;
-    const now = Date.now();
+    const now = stampClock();
     this.lastInteraction = now;
     // The LRU clock is otherwise refreshed by the cron, which a busy event loop delays.
     const access = this.server.keyspace.access;
     if (access.enabled) access.tick(now);
     this.parser.feed(chunk, borrowed);
-    this.processInput();
+    this.processInput(true);
     this.flush();
     if (borrowed) this.parser.retain();
   }
@@ -140,10 +140,10 @@ export class Client {
     this.onData(buf.subarray(0, n), true);
   }
 
-  /** Runs every complete command buffered, unless blocked or closing. */
-  processInput(): void {
+  /** Runs every complete command buffered, unless blocked or closing. `stamped`: the caller just stamped the clock. */
+  processInput(stamped = false): void {
     const parser = this.parser;
-    stampClock();
+    if (!stamped) stampClock();
     while (this.blocked === null && !this.closeAfterReply && !this.closed) {
       if (this.server.pausedFor(this)) return;
       const argv = this.postponed ?? parser.next();

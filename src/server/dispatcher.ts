@@ -11,7 +11,7 @@ import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_P
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
-import { clock } from './clock.js';
+import { clock, monotonicMs } from './clock.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -186,7 +186,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   } finally {
     depth--;
   }
-  const t1 = performance.now();
+  const t1 = monotonicMs();
   clock.now = t1;
   const dt = t1 - t0;
   c.current = prev;

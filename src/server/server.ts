@@ -32,6 +32,7 @@ import { installConfigApply } from '../config/apply.js';
 import { admissionError, applyFdLimit } from '../security/admission.js';
 import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
+import { resyncWallClock } from './clock.js';
 import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
 import { startMetrics } from '../observability/metrics.js';
@@ -167,6 +168,7 @@ export class Server {
 
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
+    resyncWallClock();
     this.keyspace.access.tick();
     // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait;
     // so does a script past busy-reply-threshold (it must stay atomic).

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
-import { ReplyWriter } from '../../src/protocol/writer.js';
+import { ReplyWriter, type ReplySink } from '../../src/protocol/writer.js';
 
 const require = createRequire(import.meta.url);
 const RedisParser = require('redis-parser') as new (opts: {
@@ -15,13 +15,20 @@ const RedisParser = require('redis-parser') as new (opts: {
   returnBuffers?: boolean;
 }) => { execute(b: Buffer): void };
 
+/** A ReplySink that copies what it is given into `chunks`. */
+function collectingSink(chunks: Buffer[]): ReplySink {
+  return {
+    write: (b: Buffer) => { chunks.push(Buffer.from(b)); },
+    writev: (bs: Buffer[]) => { for (const b of bs) chunks.push(Buffer.from(b)); },
+  };
+}
+
 /** Runs `fill` on a fresh writer, flushes it, decodes every reply with redis-parser. */
 function decode(fill: (w: ReplyWriter) => void): unknown[] {
   const w = new ReplyWriter();
   fill(w);
   const chunks: Buffer[] = [];
-  const sock = { write: (b: Buffer) => chunks.push(Buffer.from(b)), cork() {}, uncork() {} };
-  w.flush(sock as never);
+  w.flush(collectingSink(chunks));
   const out: unknown[] = [];
   const parser = new RedisParser({
     returnReply: (r) => out.push(r),
@@ -74,7 +81,7 @@ describe('ReplyWriter decodes with redis-parser', () => {
     w.bulk(bin);
     w.bulk(big);
     const chunks: Buffer[] = [];
-    w.flush({ write: (b: Buffer) => chunks.push(Buffer.from(b)), cork() {}, uncork() {} } as never);
+    w.flush(collectingSink(chunks));
     const out: Buffer[] = [];
     const parser = new RedisParser({ returnReply: (r) => out.push(r as Buffer), returnError: () => {}, returnBuffers: true });
     parser.execute(Buffer.concat(chunks));
