@@ -35,7 +35,6 @@ import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
-import { startMetrics } from '../observability/metrics.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -148,7 +147,8 @@ export class Server {
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
-    await startMetrics(this);
+    // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
+    if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
   }
