@@ -207,7 +207,8 @@ export class RequestParser {
         return null;
       }
       const i = this.argc++;
-      argv[i] = i === 0 && this.bulkLen <= NAME_MAX ? commandName(buf, this.pos, end) : buf.latin1Slice(this.pos, end);
+      const len = this.bulkLen;
+      argv[i] = len <= SHORT_MAX ? (i === 0 ? commandName(buf, this.pos, end) : shortArg(buf, this.pos, end)) : buf.latin1Slice(this.pos, end);
       this.pos = end + 2;
       this.bulkLen = -1;
       this.multibulkLeft--;
@@ -267,29 +268,42 @@ export class RequestParser {
 const EMPTY_ARGV: string[] = [];
 
 /**
- * Command names repeat on every request, so the first argument is looked up
- * in a small cache of recently seen names instead of allocating a new
- * string: the same string object comes back, with its hash already
- * computed for the command table lookup. Bytes are compared exactly, so a
- * name keeps the case the client sent (error texts echo it).
+ * Command names repeat on every request, and so do many short arguments
+ * (small values such as "1", "OK", "true", short keys). Each is looked up in
+ * a small direct-mapped cache of recently seen strings before allocating a
+ * new one: a hit returns the same string object, so a million keys holding
+ * the value "xxx" share one string (as Redis shares small integers), and
+ * its hash is already computed for Map lookups. Bytes are compared exactly,
+ * so a name keeps the case the client sent (error texts echo it).
  */
-const NAME_MAX = 24;
+const SHORT_MAX = 24;
 const nameCache: (string | undefined)[] = new Array(512).fill(undefined);
+/** Only arguments this short are shared: longer ones are mostly unique keys, not worth the probe. */
+const SHARE_MAX = 8;
+const argCache: (string | undefined)[] = new Array(1024).fill(undefined);
 
 function commandName(buf: Buffer, start: number, end: number): string {
+  return cached(nameCache, 511, buf, start, end);
+}
+
+function shortArg(buf: Buffer, start: number, end: number): string {
+  return end - start <= SHARE_MAX ? cached(argCache, 1023, buf, start, end) : buf.latin1Slice(start, end);
+}
+
+function cached(cache: (string | undefined)[], mask: number, buf: Buffer, start: number, end: number): string {
   let h = end - start;
-  for (let i = start; i < end; i++) h = (h * 31 + buf[i]) & 511;
-  const cached = nameCache[h];
-  if (cached !== undefined && cached.length === end - start) {
+  for (let i = start; i < end; i++) h = (h * 31 + buf[i]) & mask;
+  const hit = cache[h];
+  if (hit !== undefined && hit.length === end - start) {
     let same = true;
     for (let i = start, j = 0; i < end; i++, j++) {
-      if (cached.charCodeAt(j) !== buf[i]) { same = false; break; }
+      if (hit.charCodeAt(j) !== buf[i]) { same = false; break; }
     }
-    if (same) return cached;
+    if (same) return hit;
   }
-  const name = buf.latin1Slice(start, end);
-  nameCache[h] = name;
-  return name;
+  const s = buf.latin1Slice(start, end);
+  cache[h] = s;
+  return s;
 }
 
 function sanitizeChar(c: number): string {
