@@ -7,7 +7,7 @@ import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { RHash } from '../keyspace/hash.js';
 import { is } from './args.js';
-import { parseI64 } from '../protocol/ints.js';
+import { parseI64, intString } from '../protocol/ints.js';
 import { parseLongDouble, addLongDouble, formatHumanLongDouble } from '../protocol/longdouble.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
 import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
@@ -218,7 +218,7 @@ function hincrby(c: Client, argv: string[]): void {
     }
     result = sum;
   }
-  setComputed(c, h, argv[2], String(result));
+  setComputed(c, h, argv[2], intString(result));
   c.w.integer(result);
   written(c, argv[1], 'hincrby');
 }

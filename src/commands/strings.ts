@@ -8,7 +8,7 @@
 import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
-import { parseI64, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
+import { parseI64, intString, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { incrByFloatText } from '../protocol/longdouble.js';
 import { MAX_STRING_LENGTH, writeAt, zeros } from '../keyspace/string.js';
 import * as E from '../errors.js';
@@ -341,7 +341,7 @@ function incrDecr(c: Client, key: string, incr: number | bigint): void {
     }
     res = big;
   }
-  ks.set(db, key, String(res), true);
+  ks.set(db, key, intString(res), true);
   ks.notify('$', 'incrby', key, db.id);
   c.w.integer(res);
 }

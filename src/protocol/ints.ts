@@ -105,3 +105,13 @@ export function atoi(s: string): number {
 
 export const INT64_MAX = I64_MAX;
 export const INT64_MIN = I64_MIN;
+
+/** Decimal strings of 0..SHARED_INTS-1, made once and shared like Redis's shared integer objects. */
+const SHARED_INTS = 10000;
+const sharedInts: (string | undefined)[] = new Array(SHARED_INTS).fill(undefined);
+
+/** The decimal text of an integer; small non-negative ones are one shared string each (counters stored by INCR & co). */
+export function intString(n: number | bigint): string {
+  if (typeof n === 'number' && n >= 0 && n < SHARED_INTS) return (sharedInts[n] ??= String(n));
+  return String(n);
+}
