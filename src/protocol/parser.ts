@@ -246,23 +246,64 @@ export class RequestParser {
   }
 
   private nextInline(): string[] | null {
-    const nl = this.buf.indexOf(10, this.pos);
+    const buf = this.buf;
+    const start = this.pos;
+    // Inline requests are short (telnet, PING_INLINE): look for the newline in JS first.
+    let nl = -1;
+    const scanEnd = Math.min(buf.length, start + 128);
+    for (let i = start; i < scanEnd; i++) {
+      if (buf[i] === 10) { nl = i; break; }
+    }
+    if (nl < 0 && scanEnd < buf.length) nl = buf.indexOf(10, scanEnd);
     if (nl < 0) {
-      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big inline request';
+      if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big inline request';
       return null;
     }
     let end = nl;
-    if (end > this.pos && this.buf[end - 1] === 13) end--;
-    const line = this.buf.latin1Slice(this.pos, end);
+    if (end > start && buf[end - 1] === 13) end--;
     this.pos = nl + 1;
     this.inline = true;
-    const argv = splitArgs(line);
+    const plain = splitPlainBytes(buf, start, end);
+    if (plain !== null) return plain;
+    const argv = splitArgs(buf.latin1Slice(start, end));
     if (argv === null) {
       this.error = 'ERR Protocol error: unbalanced quotes in request';
       return null;
     }
     return argv;
   }
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+/**
+ * splitArgs for the common inline line without quotes, straight from the
+ * bytes: whitespace-separated words, sharing cached strings like multibulk
+ * arguments. Returns null when the line has quotes (splitArgs handles it).
+ */
+function splitPlainBytes(buf: Buffer, start: number, end: number): string[] | null {
+  // First pass: no quotes allowed, and count the words so the array is made at its size
+  // (the same shape as multibulk argv arrays, which keeps the code reading argv monomorphic).
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c === 34 || c === 39) return null;
+    const space = isSpaceByte(c);
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  const argv = new Array<string>(words);
+  let i = start;
+  for (let w = 0; w < words; w++) {
+    while (isSpaceByte(buf[i])) i++;
+    const from = i;
+    while (i < end && !isSpaceByte(buf[i])) i++;
+    argv[w] = i - from > SHORT_MAX ? buf.latin1Slice(from, i) : w === 0 ? commandName(buf, from, i) : shortArg(buf, from, i);
+  }
+  return argv;
 }
 
 const EMPTY_ARGV: string[] = [];
