@@ -35,8 +35,9 @@ import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
 
-export const SLOW_EVAL = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
-export const SLOW_SCRIPT = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
+import { SLOW_EVAL, SLOW_SCRIPT } from './busy.js';
+
+export { SLOW_EVAL, SLOW_SCRIPT };
 const HOOK_COUNT = 100000;
 
 export interface CachedScript {
