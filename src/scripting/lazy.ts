@@ -40,7 +40,7 @@ export const ENGINE_COMMANDS = [
 export type EngineMaker = (server: Server) => ScriptingEngine;
 
 /** Loads the process-wide parts (the engine's modules, the Lua WebAssembly module). */
-async function loadEngineParts(): Promise<EngineMaker> {
+export async function loadEngineParts(): Promise<EngineMaker> {
   const [{ ScriptingEngine }, { loadLuaModule }, { REDIS_VERSION }] = await Promise.all([
     import('./engine.js'),
     import('./wasm.js'),
