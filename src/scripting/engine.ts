@@ -44,7 +44,8 @@ export interface CachedScript {
   body: string;
   /** Shebang flags; null for scripts without a shebang (compatibility mode). */
   flags: ScriptFlags | null;
-  ref: number;
+  /** Registry reference of the compiled function, as the lua_Integer the C API takes. */
+  ref: bigint;
 }
 
 /** Per-process pieces: the C function pointers, shared by every server's VMs. */
@@ -149,7 +150,7 @@ export class ScriptingEngine {
       c?.error(E.sanitize(`ERR Error compiling script (new function): ${ref}`));
       return null;
     }
-    this.scripts.set(sha, { body, flags, ref });
+    this.scripts.set(sha, { body, flags, ref: BigInt(ref) });
     this.scriptsBodyBytes += body.length;
     return sha;
   }
@@ -185,10 +186,8 @@ export class ScriptingEngine {
     const run = this.prepare(c, argv, script.flags, ro, sha, true);
     if (run === null) return;
     const vm = this.evalVM;
-    vm.setGlobalArray('KEYS', argv, 3, 3 + numkeys);
-    vm.setGlobalArray('ARGV', argv, 3 + numkeys, argv.length);
-    vm.pushCall(script.ref);
-    this.start(run, vm, 1);
+    vm.pushEvalCall(script.ref, argv, 3, 3 + numkeys);
+    this.start(run, vm, 3);
   }
 
   /**

@@ -302,7 +302,7 @@ export class FunctionsRegistry {
     const run = engine.prepare(c, argv, f.flags, ro, f.name, false);
     if (run === null) return;
     const vm = this.vm;
-    vm.pushCall(f.ref);
+    vm.pushCall(BigInt(f.ref));
     vm.pushArray(vm.T, argv, 3, 3 + numkeys);
     vm.pushArray(vm.T, argv, 3 + numkeys, argv.length);
     engine.start(run, vm, 3);
