@@ -364,7 +364,10 @@ export class ScriptingEngine {
       c.error(E.sanitize(`ERR Error running script ${run.name}, ${msg.slice(0, 100)}`));
       return;
     }
-    const nres = mod.mem().readInt32LE(this.nresPtr);
+    // lua_resume's result count: a small non-negative int32, read without readInt32LE's argument checks
+    const m = mod.mem();
+    const np = this.nresPtr;
+    const nres = m[np] | (m[np + 1] << 8) | (m[np + 2] << 16) | (m[np + 3] << 24);
     const ok = nres >= 1 && x.lua_toboolean(T, 1) !== 0;
     if (nres < 2) x.lua_pushnil(T);
     else x.lua_settop(T, 2);
