@@ -1,33 +1,32 @@
 /**
  * Scripting commands: EVAL/EVALSHA (+ _RO), SCRIPT *, FUNCTION *, FCALL
- * (+ _RO). The engine (src/scripting/) is created per server at startup,
- * once the Lua WebAssembly module has loaded.
+ * (+ _RO). The engine (src/scripting/) is loaded per server on first need
+ * (scripting/lazy.ts): commands that need it are held until it is ready,
+ * the others answer from the empty state while there is none.
  */
 import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import type { Server } from '../server/server.js';
-import { REDIS_VERSION } from '../server/server.js';
 import { registerStartupHook } from '../server/startup.js';
-import { ScriptingEngine, SLOW_EVAL } from '../scripting/engine.js';
-import { loadLuaModule, luaModule } from '../scripting/wasm.js';
+import type { ScriptingEngine } from '../scripting/engine.js';
+import { SLOW_EVAL } from '../scripting/busy.js';
+import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
+import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
 
 registerStartupHook(async (server) => {
-  await loadLuaModule();
-  scripting(server);
+  installLazyEngine(server);
 });
 
-/** The server's scripting engine (created on first use once the Lua module is loaded). */
-export function scripting(server: Server): ScriptingEngine {
-  let engine = server.ext.scripting as ScriptingEngine | undefined;
-  if (engine === undefined) {
-    engine = new ScriptingEngine(server, luaModule(), REDIS_VERSION);
-    server.ext.scripting = engine;
-    const e = engine;
-    server.shutdownHooks.push(() => e.close());
-  }
+/**
+ * The engine for a command that needs it. The dispatcher held the client
+ * until it was loaded, so it is missing only when loading failed: replies
+ * with that error and returns null.
+ */
+function needEngine(c: Client): ScriptingEngine | null {
+  const engine = engineOf(c.server);
+  if (engine === null) c.error(noEngineError(c.server));
   return engine;
 }
 
@@ -38,12 +37,12 @@ function feedMonitors(c: Client, argv: string[]): void {
 
 const evalCmd = (evalsha: boolean, ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
-  scripting(c.server).eval(c, argv, evalsha, ro);
+  needEngine(c)?.eval(c, argv, evalsha, ro);
 };
 
 const fcallCmd = (ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
-  scripting(c.server).functions.fcall(c, argv, ro);
+  needEngine(c)?.functions.fcall(c, argv, ro);
 };
 
 const SCRIPT_HELP = [
@@ -122,14 +121,16 @@ function flushMode(argv: string[]): boolean {
 }
 
 function scriptLoad(c: Client, argv: string[]): void {
-  const sha = scripting(c.server).createScript(c, argv[2]);
+  const engine = needEngine(c);
+  if (engine === null) return;
+  const sha = engine.createScript(c, argv[2]);
   if (sha !== null) c.w.bulk(sha);
 }
 
 function scriptExists(c: Client, argv: string[]): void {
-  const scripts = scripting(c.server).scripts;
+  const scripts = engineOf(c.server)?.scripts;
   c.w.array(argv.length - 2);
-  for (let i = 2; i < argv.length; i++) c.w.integer(scripts.has(argv[i].toLowerCase()) ? 1 : 0);
+  for (let i = 2; i < argv.length; i++) c.w.integer(scripts?.has(argv[i].toLowerCase()) ? 1 : 0);
 }
 
 function scriptFlush(c: Client, argv: string[]): void {
@@ -137,12 +138,19 @@ function scriptFlush(c: Client, argv: string[]): void {
     c.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
     return;
   }
-  scripting(c.server).flushScripts();
+  engineOf(c.server)?.flushScripts();
   c.w.ok();
 }
 
 function scriptKill(c: Client): void {
-  scripting(c.server).kill(c, true);
+  kill(c, true);
+}
+
+/** SCRIPT KILL / FUNCTION KILL: nothing can be running without an engine. */
+function kill(c: Client, isEval: boolean): void {
+  const engine = engineOf(c.server);
+  if (engine === null) c.error('NOTBUSY No scripts in execution right now.');
+  else engine.kill(c, isEval);
 }
 
 function scriptDebug(c: Client, argv: string[]): void {
@@ -166,13 +174,15 @@ function functionLoad(c: Client, argv: string[]): void {
       return;
     }
   }
-  const res = scripting(c.server).functions.load(argv[argv.length - 1], replace);
+  const engine = needEngine(c);
+  if (engine === null) return;
+  const res = engine.functions.load(argv[argv.length - 1], replace);
   if (typeof res === 'string') c.w.bulk(res);
   else c.error('ERR ' + res.error);
 }
 
 function functionDelete(c: Client, argv: string[]): void {
-  if (scripting(c.server).functions.delete(argv[2])) c.w.ok();
+  if (engineOf(c.server)?.functions.delete(argv[2])) c.w.ok();
   else c.error('ERR Library not found');
 }
 
@@ -185,7 +195,7 @@ function functionFlush(c: Client, argv: string[]): void {
     c.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
     return;
   }
-  scripting(c.server).functions.flush();
+  engineOf(c.server)?.functions.flush();
   c.w.ok();
 }
 
@@ -206,11 +216,13 @@ function functionList(c: Client, argv: string[]): void {
       return;
     }
   }
-  scripting(c.server).functions.list(c, pattern, withCode, (p, s) => stringMatch(p, s));
+  const engine = engineOf(c.server);
+  if (engine === null) c.w.array(0);
+  else engine.functions.list(c, pattern, withCode, (p, s) => stringMatch(p, s));
 }
 
 function functionDump(c: Client): void {
-  c.w.bulk(scripting(c.server).functions.dump());
+  c.w.bulk(engineOf(c.server)?.functions.dump() ?? dumpPayload([]));
 }
 
 function functionRestore(c: Client, argv: string[]): void {
@@ -227,14 +239,16 @@ function functionRestore(c: Client, argv: string[]): void {
     }
     policy = p;
   }
-  const err = scripting(c.server).functions.restore(argv[2], policy);
+  const engine = needEngine(c);
+  if (engine === null) return;
+  const err = engine.functions.restore(argv[2], policy);
   if (err === null) c.w.ok();
   else c.error('ERR ' + err);
 }
 
 function functionStats(c: Client): void {
-  const engine = scripting(c.server);
-  const running = engine.current;
+  const engine = engineOf(c.server);
+  const running = engine?.current ?? null;
   if (running !== null && !running.done && running.isEval && running.timedOut) {
     c.error(SLOW_EVAL);
     return;
@@ -242,7 +256,7 @@ function functionStats(c: Client): void {
   const w = c.w;
   w.map(2);
   w.bulk('running_script');
-  const run = engine.current;
+  const run = running;
   if (run === null || run.done || run.isEval) {
     w.nil();
   } else {
@@ -259,13 +273,13 @@ function functionStats(c: Client): void {
   w.bulk('LUA');
   w.map(2);
   w.bulk('libraries_count');
-  w.integer(engine.functions.libraries.size);
+  w.integer(engine?.functions.libraries.size ?? 0);
   w.bulk('functions_count');
-  w.integer(engine.functions.functions.size);
+  w.integer(engine?.functions.functions.size ?? 0);
 }
 
 function functionKill(c: Client): void {
-  scripting(c.server).kill(c, false);
+  kill(c, false);
 }
 
 export const scriptingCommands: CommandDef[] = [

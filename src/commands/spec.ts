@@ -80,6 +80,13 @@ export class CommandSpec {
   readonly subcommands = new Map<string, CommandSpec>();
   readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: null };
   handler: Handler | null;
+  /**
+   * Optional gate run by the dispatcher right before the command would be
+   * queued or executed: returning true means the client is held (its
+   * `postponed` command is re-dispatched later, see pause.ts holdClient).
+   * Used while a resource the command needs is still loading (the Lua engine).
+   */
+  hold: ((c: Client, argv: string[]) => boolean) | null = null;
 
   constructor(
     readonly name: string,

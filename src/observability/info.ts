@@ -12,6 +12,7 @@ import type { Server } from '../server/server.js';
 import { REDIS_VERSION, RESPD_VERSION } from '../server/server.js';
 import { formatFixed, trimDoubleString } from '../protocol/doubles.js';
 import { observer, usedMemory } from './observer.js';
+import { scriptingMemory } from '../scripting/lazy.js';
 
 /** Sections of plain INFO / INFO default. */
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'module_list', 'errorstats', 'cluster', 'keyspace'];
@@ -173,6 +174,7 @@ function memorySection(server: Server): string[] {
   const maxmemory = BigInt.asIntN(64, BigInt(server.config.get('maxmemory') as number | bigint));
   const maxmemoryNum = server.config.num('maxmemory');
   const total = os.totalmem();
+  const lua = scriptingMemory(server);
   return [
     `used_memory:${used}`,
     `used_memory_human:${bytesToHuman(used)}`,
@@ -190,19 +192,19 @@ function memorySection(server: Server): string[] {
     `allocator_resident:${resident}`,
     `total_system_memory:${total}`,
     `total_system_memory_human:${bytesToHuman(total)}`,
-    'used_memory_lua:0',
-    'used_memory_vm_eval:0',
-    'used_memory_lua_human:0B',
-    'used_memory_scripts_eval:0',
-    'number_of_cached_scripts:0',
-    'number_of_functions:0',
-    'number_of_libraries:0',
-    'used_memory_vm_functions:0',
-    'used_memory_vm_total:0',
-    'used_memory_vm_total_human:0B',
-    'used_memory_functions:0',
-    'used_memory_scripts:0',
-    'used_memory_scripts_human:0B',
+    `used_memory_lua:${lua.vmEval}`,
+    `used_memory_vm_eval:${lua.vmEval}`,
+    `used_memory_lua_human:${bytesToHuman(lua.vmEval)}`,
+    `used_memory_scripts_eval:${lua.scriptsEval}`,
+    `number_of_cached_scripts:${lua.numberOfCachedScripts}`,
+    `number_of_functions:${lua.numberOfFunctions}`,
+    `number_of_libraries:${lua.numberOfLibraries}`,
+    `used_memory_vm_functions:${lua.vmFunctions}`,
+    `used_memory_vm_total:${lua.vmEval + lua.vmFunctions}`,
+    `used_memory_vm_total_human:${bytesToHuman(lua.vmEval + lua.vmFunctions)}`,
+    `used_memory_functions:${lua.functions}`,
+    `used_memory_scripts:${lua.scriptsEval + lua.functions}`,
+    `used_memory_scripts_human:${bytesToHuman(lua.scriptsEval + lua.functions)}`,
     `maxmemory:${String(maxmemory)}`,
     `maxmemory_human:${maxmemoryNum >= 1024 ** 6 ? `${BigInt.asUintN(64, maxmemory)}B` : bytesToHuman(maxmemoryNum)}`,
     `maxmemory_policy:${server.config.str('maxmemory-policy')}`,

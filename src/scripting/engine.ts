@@ -35,15 +35,17 @@ import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
 
-export const SLOW_EVAL = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
-export const SLOW_SCRIPT = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
+import { SLOW_EVAL, SLOW_SCRIPT } from './busy.js';
+
+export { SLOW_EVAL, SLOW_SCRIPT };
 const HOOK_COUNT = 100000;
 
 export interface CachedScript {
   body: string;
   /** Shebang flags; null for scripts without a shebang (compatibility mode). */
   flags: ScriptFlags | null;
-  ref: number;
+  /** Registry reference of the compiled function, as the lua_Integer the C API takes. */
+  ref: bigint;
 }
 
 /** Per-process pieces: the C function pointers, shared by every server's VMs. */
@@ -148,7 +150,7 @@ export class ScriptingEngine {
       c?.error(E.sanitize(`ERR Error compiling script (new function): ${ref}`));
       return null;
     }
-    this.scripts.set(sha, { body, flags, ref });
+    this.scripts.set(sha, { body, flags, ref: BigInt(ref) });
     this.scriptsBodyBytes += body.length;
     return sha;
   }
@@ -184,10 +186,8 @@ export class ScriptingEngine {
     const run = this.prepare(c, argv, script.flags, ro, sha, true);
     if (run === null) return;
     const vm = this.evalVM;
-    vm.setGlobalArray('KEYS', argv, 3, 3 + numkeys);
-    vm.setGlobalArray('ARGV', argv, 3 + numkeys, argv.length);
-    vm.pushCall(script.ref);
-    this.start(run, vm, 1);
+    vm.pushEvalCall(script.ref, argv, 3, 3 + numkeys);
+    this.start(run, vm, 3);
   }
 
   /**
@@ -364,7 +364,10 @@ export class ScriptingEngine {
       c.error(E.sanitize(`ERR Error running script ${run.name}, ${msg.slice(0, 100)}`));
       return;
     }
-    const nres = mod.mem().readInt32LE(this.nresPtr);
+    // lua_resume's result count: a small non-negative int32, read without readInt32LE's argument checks
+    const m = mod.mem();
+    const np = this.nresPtr;
+    const nres = m[np] | (m[np + 1] << 8) | (m[np + 2] << 16) | (m[np + 3] << 24);
     const ok = nres >= 1 && x.lua_toboolean(T, 1) !== 0;
     if (nres < 2) x.lua_pushnil(T);
     else x.lua_settop(T, 2);

@@ -18,14 +18,16 @@ export type VMMode = 'eval' | 'function';
 
 export const REDIS_VERSION_NUM = 0x07000f;
 
+/** lua_Integer indexes 0..256, made once: array fills would otherwise convert a BigInt per element. */
+const INDEX: bigint[] = Array.from({ length: 257 }, (_, i) => BigInt(i));
+
 export class LuaVM {
   readonly L: number;
   /** The thread scripts run on. */
   readonly T: number;
   private readonly runRef: number;
+  private readonly runEvalRefBig: bigint;
   private readonly setLoadModeRef: number;
-  private readonly globalsRef: number;
-  private readonly globalsRefBig: bigint;
   private readonly runRefBig: bigint;
   /** The count hook currently set on T (0 = none). */
   hook = 0;
@@ -62,9 +64,8 @@ export class LuaVM {
     };
     this.runRef = field('run');
     this.setLoadModeRef = field('set_load_mode');
-    this.globalsRef = field('G');
-    this.globalsRefBig = BigInt(this.globalsRef);
     this.runRefBig = BigInt(this.runRef);
+    this.runEvalRefBig = BigInt(field('run_eval'));
     // Chunks loaded from now on (scripts, load/loadstring) see the protected globals.
     x.lua_getfield(L, -1, mod.cstr('PG'));
     x.lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
@@ -89,33 +90,38 @@ export class LuaVM {
     if (!this.closed) this.mod.x.luaL_unref(this.L, LUA_REGISTRYINDEX, ref);
   }
 
-  /** Pushes the runner and the function `ref` on the script thread. */
-  pushCall(ref: number): void {
+  /** Pushes the runner and the function (registry reference `ref`) on the script thread. */
+  pushCall(ref: bigint): void {
     const x = this.mod.x;
     x.lua_settop(this.T, 0);
     x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, this.runRefBig);
-    x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, BigInt(ref));
+    x.lua_rawgeti(this.T, LUA_REGISTRYINDEX, ref);
+  }
+
+  /**
+   * EVAL: pushes the EVAL runner, the script (registry reference `ref`)
+   * and the KEYS and ARGV arrays taken from argv on the script thread:
+   * run with 3 arguments.
+   */
+  pushEvalCall(ref: bigint, argv: string[], firstKey: number, firstArg: number): void {
+    const x = this.mod.x;
+    const T = this.T;
+    x.lua_settop(T, 0);
+    x.lua_rawgeti(T, LUA_REGISTRYINDEX, this.runEvalRefBig);
+    x.lua_rawgeti(T, LUA_REGISTRYINDEX, ref);
+    this.pushArray(T, argv, firstKey, firstArg);
+    this.pushArray(T, argv, firstArg, argv.length);
   }
 
   /** Pushes a Lua array of latin1 strings on L. */
   pushArray(L: number, items: string[], from: number, to: number): void {
-    const x = this.mod.x;
+    const mod = this.mod;
+    const x = mod.x;
     x.lua_createtable(L, to - from, 0);
     for (let i = from, j = 1; i < to; i++, j++) {
-      this.mod.pushString(L, items[i]);
-      x.lua_rawseti(L, -2, BigInt(j));
+      mod.pushString(L, items[i]);
+      x.lua_rawseti(L, -2, j < INDEX.length ? INDEX[j] : BigInt(j));
     }
-  }
-
-  /** Sets a global in the real globals table (KEYS/ARGV), bypassing the protection. */
-  setGlobalArray(name: string, items: string[], from: number, to: number): void {
-    const x = this.mod.x;
-    const L = this.L;
-    x.lua_rawgeti(L, LUA_REGISTRYINDEX, this.globalsRefBig);
-    this.pushArray(L, items, from, to);
-    // the real globals have no __newindex: a plain set is a raw set
-    x.lua_setfield(L, -2, this.mod.cstr(name));
-    x.lua_settop(L, -2);
   }
 
   /** Function mode: switch the globals between the load-time API and the full API. */

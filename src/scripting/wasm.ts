@@ -4,8 +4,10 @@
  * wasmoon's high-level API converts strings through UTF-8, which would
  * corrupt binary values, so respd talks to the raw WebAssembly exports and
  * moves every string as latin1 bytes through the module's linear memory.
- * The module is loaded once per process (asynchronously, at server start);
- * after that every call here is synchronous.
+ * The module is loaded once per process, asynchronously, when a server
+ * first needs a Lua engine (lazy.ts); after that every call here is
+ * synchronous. wasmoon itself is imported only then: importing it alone
+ * costs several MB of RSS.
  *
  * Two process-wide adjustments are made right after loading:
  * - the raw instance exports are captured (calling them directly is several
@@ -16,7 +18,7 @@
  *   test off, so tostring, `..`, string.format('%s') and lua_tolstring all
  *   print numbers the 5.1 way.
  */
-import { LuaWasm } from 'wasmoon';
+import type { LuaWasm } from 'wasmoon';
 
 /** The subset of Lua's C API respd uses, as raw wasm exports (pointers are numbers). */
 export interface LuaExports {
@@ -310,10 +312,11 @@ export class LuaModule {
 let modulePromise: Promise<LuaModule> | null = null;
 let loaded: LuaModule | null = null;
 
-/** Loads the WebAssembly module once per process. */
+/** Loads the WebAssembly module once per process (a failed load is tried again on the next call). */
 export function loadLuaModule(): Promise<LuaModule> {
   if (modulePromise !== null) return modulePromise;
-  modulePromise = (async () => {
+  const p = (async () => {
+    const { LuaWasm } = await import('wasmoon');
     let instance: WebAssembly.Instance | null = null;
     const orig = WebAssembly.instantiate;
     // Capture the instance to reach its raw exports (wasmoon does not expose them).
@@ -337,7 +340,11 @@ export function loadLuaModule(): Promise<LuaModule> {
     loaded = mod;
     return mod;
   })();
-  return modulePromise;
+  modulePromise = p;
+  p.catch(() => {
+    if (modulePromise === p) modulePromise = null;
+  });
+  return p;
 }
 
 /** The loaded module; throws if `loadLuaModule()` has not completed. */

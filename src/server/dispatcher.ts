@@ -111,6 +111,7 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
+  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
     // A script is past busy-reply-threshold: only allow-busy commands run.
     reject(c, server.busyError, cmd);

@@ -79,3 +79,25 @@ export function postponeForPause(c: Client, cmd: CommandSpec, argv: string[]): b
   server.pausedClients.add(c);
   return true;
 }
+
+/**
+ * Holds `c` on `argv` the way a pause does, for other waits (the Lua engine
+ * loading, scripting/lazy.ts): the command and everything the client sent
+ * after it wait on the client, other clients go on. `held` keeps the
+ * clients in the order they were first held; `resumeHeld` lets them go.
+ */
+export function holdClient(c: Client, argv: string[], held: Set<Client>): void {
+  c.postponed = argv;
+  held.add(c);
+}
+
+/** Resumes the clients of `held` in arrival order: each re-dispatches its held command, then the rest of its input. */
+export function resumeHeld(held: Set<Client>): void {
+  const list = [...held];
+  held.clear();
+  for (const c of list) {
+    if (c.closed) continue;
+    c.processInput();
+    c.flush();
+  }
+}
