@@ -39,7 +39,7 @@ async function main() {
   const rport = await freePort();
   const dport = await freePort();
   const redis = spawn('redis-server', ['--port', String(rport), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-  const respd = spawn(process.execPath, [join(root, 'bin/respd'), '--port', String(dport), '--save', '', '--bind', '127.0.0.1', '--loglevel', 'warning'], { stdio: 'ignore' });
+  const respd = spawn(process.execPath, ['--max-semi-space-size=2', join(root, 'bin/respd'), '--port', String(dport), '--save', '', '--bind', '127.0.0.1', '--loglevel', 'warning'], { stdio: 'ignore' });
   try {
     await waitPort(rport);
     await waitPort(dport);
