@@ -15,6 +15,8 @@ import { clock, monotonicMs } from './clock.js';
 
 /** Commands that still run while a client is inside MULTI instead of being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+/** Commands a client in MULTI may still send when memory is over maxmemory. */
+const OOM_EXEMPT_IN_MULTI = new Set(['exec', 'discard', 'quit', 'reset']);
 /** Commands allowed in a RESP2 subscribed context. */
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
@@ -91,11 +93,16 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, denied, cmd);
     return;
   }
-  if ((flags & (F_DENYOOM | F_WRITE)) !== 0 && server.maxmemory !== 0) {
-    const oom = server.memory.beforeWrite(c, cmd);
-    if (oom !== null && (flags & F_DENYOOM) !== 0) {
-      reject(c, oom, cmd);
-      return;
+  if (server.maxmemory !== 0) {
+    // Queuing inside MULTI may use unbounded memory, so over the limit any queued command is
+    // refused too, as in Redis (EXEC re-checks its own denyoom commands when it runs).
+    const queuing = c.multi !== null && !OOM_EXEMPT_IN_MULTI.has(cmd.parent?.name ?? cmd.name);
+    if ((flags & (F_DENYOOM | F_WRITE)) !== 0 || queuing) {
+      const oom = server.memory.beforeWrite(c, cmd);
+      if (oom !== null && ((flags & F_DENYOOM) !== 0 || queuing)) {
+        reject(c, oom, cmd);
+        return;
+      }
     }
   }
   if ((c.monitor || c.kind === 'replica') && (flags & (F_WRITE | F_READONLY | F_MAY_REPLICATE)) !== 0) {

@@ -13,6 +13,8 @@ diffSuite('maxmemory', [
   { name: 'noeviction refuses LPUSH, INCR, HSET, SADD, ZADD, APPEND', cmds: [...on('noeviction'), 'LPUSH l a', 'INCR n', 'HSET h f v', 'SADD s m', 'ZADD z 1 m', 'APPEND a x', ...off] },
   { name: 'noeviction keeps existing keys and allows DEL/EXPIRE', cmds: ['SET a 1', 'SET b 2', ...on('noeviction'), 'SET c 3', 'EXPIRE a 100', 'DEL b', 'DBSIZE', 'GET a', ...off] },
   { name: 'OOM inside MULTI aborts EXEC', cmds: [...on('noeviction'), 'MULTI', 'SET k v', 'EXEC', ...off] },
+  { name: 'over the limit, MULTI refuses to queue even reads; DISCARD still works', cmds: ['SET a 1', ...on('noeviction'), 'MULTI', 'GET a', 'PING', 'MULTI', 'DISCARD', 'GET a', ...off] },
+  { name: 'over the limit, EXEC of queued reads is refused as EXECABORT', cmds: ['SET a 1', ...on('noeviction'), 'MULTI', 'GET a', 'EXEC', 'MULTI', 'EXEC', ...off] },
   { name: 'allkeys-lru evicts everything, then refuses', cmds: ['SET a 1', 'SET b 2', ...on('allkeys-lru'), 'SET c 3', 'DBSIZE', 'GET a', ...off] },
   { name: 'allkeys-random evicts everything, then refuses', cmds: ['SET a 1', ...on('allkeys-random'), 'RPUSH l x', 'DBSIZE', ...off] },
   { name: 'volatile-lru evicts only keys with a TTL', cmds: ['SET a 1', 'SET b 2 EX 100', ...on('volatile-lru'), 'SET c 3', 'DBSIZE', 'EXISTS a', 'EXISTS b', ...off] },
