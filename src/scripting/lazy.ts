@@ -90,10 +90,13 @@ class LazyEngine {
   load(): Promise<void> {
     if (this.engine !== null) return Promise.resolve();
     if (this.pending === null) {
-      const p = loadParts().then(
-        (make) => this.loaded(make),
-        (err: unknown) => this.failed(err),
-      );
+      const p = loadParts()
+        .then(
+          (make) => this.loaded(make),
+          (err: unknown) => this.failed(err),
+        )
+        // resuming clients runs their commands: a bug there must not become an unhandled rejection
+        .catch((err: unknown) => this.server.log.error({ err }, 'resuming clients after loading the Lua engine failed'));
       this.pending = p;
     }
     return this.pending;
