@@ -90,3 +90,20 @@ export function timeoutArg(c: Client, s: string): number | null {
   }
   return ms === 0 ? 0 : Date.now() + ms;
 }
+
+/**
+ * A millisecond timeout argument (getTimeoutFromObjectOrReply with
+ * UNIT_MILLISECONDS: WAIT, CLIENT PAUSE): a 64-bit integer, not negative.
+ */
+export function msTimeoutArg(c: Client, s: string): number | null {
+  const ms = parseI64Number(s);
+  if (ms === null) {
+    c.error('ERR timeout is not an integer or out of range');
+    return null;
+  }
+  if (ms < 0) {
+    c.error(E.TIMEOUT_NEGATIVE);
+    return null;
+  }
+  return ms;
+}

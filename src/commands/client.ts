@@ -8,7 +8,7 @@
  */
 import { command, type CommandDef } from './spec.js';
 import type { Client } from '../server/client.js';
-import { is, intArg } from './args.js';
+import { is, intArg, msTimeoutArg } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { validClientName } from './connection.js';
 import { parseI64Number } from '../protocol/ints.js';
@@ -306,15 +306,8 @@ function clientPause(c: Client, argv: string[]): void {
       return;
     }
   }
-  const ms = parseI64Number(argv[2]);
-  if (ms === null) {
-    c.error('ERR timeout is not an integer or out of range');
-    return;
-  }
-  if (ms < 0) {
-    c.error(E.TIMEOUT_NEGATIVE);
-    return;
-  }
+  const ms = msTimeoutArg(c, argv[2]);
+  if (ms === null) return;
   // Redis adds the timeout to the clock in 64 bits; an end past 2^63 wraps into the past.
   const end = ms === 0 ? 0 : ms > 9223372036854775807 - Date.now() ? -1 : Date.now() + ms;
   pauseClients(c.server, end, writesOnly);

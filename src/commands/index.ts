@@ -25,8 +25,12 @@ import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 import { scriptingCommands } from './scripting.js';
+import { memoryCommands } from './memory.js';
+import { replicationCommands } from './replication.js';
 
 const FAMILIES: CommandDef[][] = [
+  memoryCommands,
+  replicationCommands,
   connectionCommands,
   stringCommands,
   bitmapCommands,

@@ -155,21 +155,39 @@ function ratio(a: number, b: number): string {
   return formatFixed(b === 0 ? 0 : a / b, 2);
 }
 
-function memorySection(server: Server): string[] {
+/** The memory figures INFO memory and MEMORY STATS report, computed once. */
+export interface MemoryFigures {
+  used: number;
+  peak: number;
+  startup: number;
+  /** Query and reply buffers of normal clients. */
+  clientBufs: number;
+  overhead: number;
+  dataset: number;
+  allocated: number;
+  active: number;
+  resident: number;
+}
+
+export function memoryFigures(server: Server): MemoryFigures {
   const obs = observer(server);
   const m = process.memoryUsage();
   const used = usedMemory(server);
   if (used > obs.peakMemory) obs.peakMemory = used;
-  const peak = obs.peakMemory;
   const startup = obs.startupMemory;
   let clientBufs = 0;
   for (const c of server.clients.values()) clientBufs += c.outputBytes + c.parser.pending;
   const overhead = Math.min(used, startup + clientBufs);
-  const dataset = used - overhead;
+  return {
+    used, peak: obs.peakMemory, startup, clientBufs, overhead, dataset: used - overhead,
+    allocated: m.heapUsed + m.external, active: m.heapTotal + m.external, resident: m.rss,
+  };
+}
+
+function memorySection(server: Server): string[] {
+  const { used, peak, startup, clientBufs, overhead, dataset, allocated, active, resident } = memoryFigures(server);
+  const m = { rss: resident };
   const net = used > startup ? used - startup : 1;
-  const allocated = m.heapUsed + m.external;
-  const active = m.heapTotal + m.external;
-  const resident = m.rss;
   // printed with %lld in Redis, so values past 2^63 show up negative
   const maxmemory = BigInt.asIntN(64, BigInt(server.config.get('maxmemory') as number | bigint));
   const maxmemoryNum = server.config.num('maxmemory');

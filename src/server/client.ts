@@ -30,7 +30,7 @@ export interface BlockState {
   deadline: number;
   timer: NodeJS.Timeout | null;
   /** The value type whose arrival can serve it: 'list' for BLPOP & co, 'zset' for BZPOPMIN & co. */
-  type: 'list' | 'zset' | 'stream' | 'script';
+  type: 'list' | 'zset' | 'stream' | 'script' | 'wait';
   /**
    * Called when `key` holds a value of `type`: serves from it and replies
    * (an error reply counts as served); false leaves the client waiting.

@@ -61,32 +61,32 @@ const POOL_SIZE = 16;
 /** Side-Map entries re-checked per cron tick. */
 const AUDIT_PER_TICK = 64;
 
-/** Estimated bytes held by `key` with value `v`. */
-export function estimateKey(key: string, v: Value): number {
-  return KEY_OVERHEAD + key.length + estimateValue(v);
+/** Estimated bytes held by `key` with value `v`, sampling up to `samples` elements of a collection (0 = all). */
+export function estimateKey(key: string, v: Value, samples = ELEMENT_SAMPLES): number {
+  return KEY_OVERHEAD + key.length + estimateValue(v, samples === 0 ? Infinity : samples);
 }
 
-function estimateValue(v: Value): number {
+function estimateValue(v: Value, samples: number): number {
   if (typeof v === 'string') return v.length;
   let n = 0;
   let sampled = 0;
   let bytes = 0;
   if (v instanceof ListValue) {
     n = v.length;
-    for (let i = 0; i < n && i < ELEMENT_SAMPLES; i++, sampled++) bytes += v.at(i).length;
+    for (let i = 0; i < n && i < samples; i++, sampled++) bytes += v.at(i).length;
   } else if (v instanceof RHash) {
     n = v.size;
-    for (let i = 0; i < n && i < ELEMENT_SAMPLES; i++, sampled++) {
+    for (let i = 0; i < n && i < samples; i++, sampled++) {
       const [f, x] = v.at(i);
       bytes += f.length + x.length + ELEMENT_OVERHEAD;
     }
   } else if (v instanceof RSet) {
     n = v.size;
-    for (let i = 0; i < n && i < ELEMENT_SAMPLES; i++, sampled++) bytes += v.at(i).length;
+    for (let i = 0; i < n && i < samples; i++, sampled++) bytes += v.at(i).length;
   } else if (v instanceof ZSet) {
     n = v.size;
     for (const m of v.dict.keys()) {
-      if (sampled === ELEMENT_SAMPLES) break;
+      if (sampled >= samples) break;
       bytes += m.length * 2 + 64; // member in the dict and the tree, score, tree node
       sampled++;
     }
