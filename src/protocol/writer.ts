@@ -124,7 +124,34 @@ export class ReplyWriter {
       this.pos += b.length;
       return;
     }
-    this.raw(':' + (typeof n === 'number' ? intText(n) : n.toString()) + CRLF);
+    if (typeof n === 'number' && Number.isSafeInteger(n)) this.intLine(58 /* : */, n);
+    else this.raw(':' + (typeof n === 'number' ? intText(n) : n.toString()) + CRLF);
+  }
+
+  /**
+   * Writes `<type><n>\r\n` for a safe integer digit by digit into the
+   * buffer: no number-to-string conversion and no concatenated string to
+   * flatten (counters and lengths past the cached range are common).
+   */
+  private intLine(type: number, n: number): void {
+    const buf = this.ensure(20);
+    let p = this.pos;
+    buf[p++] = type;
+    if (n < 0) {
+      buf[p++] = 45; // -
+      n = -n;
+    }
+    let digits = 1;
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+    let q = p + digits;
+    p = q;
+    do {
+      buf[--q] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+    buf[p++] = 13;
+    buf[p++] = 10;
+    this.pos = p;
   }
 
   /** Bulk string from a latin1 string (byte per char). */
@@ -171,7 +198,8 @@ export class ReplyWriter {
   }
 
   array(n: number): void {
-    this.raw(n < SMALL ? ARR_HDR[n] : '*' + n + CRLF);
+    if (n >= 0 && n < SMALL) this.raw(ARR_HDR[n]);
+    else if (this.enabled) this.intLine(42 /* * */, n);
   }
 
   /** Map header; in RESP2 a flat array of 2n elements. */
