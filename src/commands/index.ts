@@ -25,6 +25,7 @@ import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 import { scriptingCommands } from './scripting.js';
+import { streamCommands } from './streams.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -48,6 +49,7 @@ const FAMILIES: CommandDef[][] = [
   aclCommands,
   listCommands,
   scriptingCommands,
+  streamCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
