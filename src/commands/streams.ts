@@ -14,7 +14,7 @@ import {
   Stream, type StreamID, type TrimArgs, type U64,
   compareID, compareParts, decrID, formatID, formatParts, incrID, parseStreamID, MIN_ID, MAX_ID, U64_MAX,
 } from '../keyspace/stream.js';
-import { parseI64Number } from '../protocol/ints.js';
+import { parseI64, parseI64Number } from '../protocol/ints.js';
 import { isOpt } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
@@ -355,13 +355,16 @@ const XSETID_ENTRIES_NEGATIVE = 'ERR entries_added must be positive';
 function xsetid(c: Client, argv: string[]): void {
   const id = idArg(c, argv[2], 0, true);
   if (id === null) return;
-  let entriesAdded = -1;
+  let entriesAdded: number | bigint = -1;
   let maxDel: StreamID = MIN_ID;
   for (let i = 3; i < argv.length; ) {
     const more = argv.length - 1 - i;
     if (isOpt(argv[i], 'ENTRIESADDED') && more > 0) {
-      const n = longArg(c, argv[i + 1]);
-      if (n === null) return;
+      const n = parseI64(argv[i + 1]);
+      if (n === null) {
+        c.error(E.NOT_INTEGER);
+        return;
+      }
       if (n < 0) {
         c.error(XSETID_ENTRIES_NEGATIVE);
         return;

@@ -26,7 +26,7 @@ import type { RObject } from './value.js';
 import { parseI64 } from '../protocol/ints.js';
 import {
   type StreamID, type U64,
-  compareParts, deltaI64, encodeID,
+  compareParts, deltaI64, encodeID, u64Inc,
 } from './stream-id.js';
 
 export * from './stream-id.js';
@@ -162,8 +162,11 @@ export class Stream implements RObject {
   /** First live entry (0-0 when empty), as Redis's s->first_id. */
   firstId: StreamID = { ms: 0, seq: 0 };
   maxDeletedId: StreamID = { ms: 0, seq: 0 };
-  /** All entries ever added (XINFO entries-added, consumer-group lag). */
-  entriesAdded = 0;
+  /**
+   * All entries ever added (XINFO entries-added, consumer-group lag). A U64
+   * (number, bigint past 2^53) because XSETID ENTRIESADDED may set any int64.
+   */
+  entriesAdded: U64 = 0;
   groups: Map<string, ConsumerGroup> | null = null;
 
   encoding(): string {
@@ -198,7 +201,7 @@ export class Stream implements RObject {
     node.push(id.ms, id.seq, fv);
     if (this.length === 0) this.firstId = { ms: id.ms, seq: id.seq };
     this.length++;
-    this.entriesAdded++;
+    this.entriesAdded = typeof this.entriesAdded === 'number' && this.entriesAdded < 9007199254740991 ? this.entriesAdded + 1 : u64Inc(this.entriesAdded)!;
     this.lastId = { ms: id.ms, seq: id.seq };
   }
 

@@ -137,6 +137,34 @@ const cases: DiffCase[] = [
   { name: 'xread block in lua', cmds: [['EVAL', "return redis.call('XREAD', 'BLOCK', '0', 'STREAMS', 's', '$')", '0'], ['EVAL', "return redis.pcall('xread', 'block', '0', 'streams', 's', '0')", '0']] },
   { name: 'xread many entries', cmds: [fill('s', 300), 'XREAD COUNT 5 STREAMS s 150', 'XREAD STREAMS s 298'] },
 
+  // ---- node layout (stream-node-max-bytes / -entries decide where ~ can cut)
+  { name: 'node max bytes small', cmds: ['CONFIG SET stream-node-max-bytes 100', fill('s', 60), info(), 'XTRIM s MAXLEN ~ 30', 'XLEN s', 'CONFIG SET stream-node-max-bytes 4096'] },
+  { name: 'node max bytes zero', cmds: ['CONFIG SET stream-node-max-bytes 0', 'CONFIG SET stream-node-max-entries 0', fill('s', 500), info(), 'XTRIM s MAXLEN ~ 10', 'XLEN s', 'CONFIG SET stream-node-max-bytes 4096', 'CONFIG SET stream-node-max-entries 100'] },
+  { name: 'node max entries zero default limit', cmds: ['CONFIG SET stream-node-max-entries 0', fill('s', 12000), info(), 'XTRIM s MAXLEN ~ 0', 'XLEN s', 'CONFIG SET stream-node-max-entries 100'] },
+  { name: 'large values one per node', cmds: [fill('s', 5, "'f', string.rep('x', 5000)"), info(), 'XTRIM s MAXLEN ~ 2', 'XLEN s', info()] },
+  { name: 'values near listpack size classes', cmds: [fill('s', 120, "'f', string.rep('y', 63)"), fill('t', 120, "'f', string.rep('y', 64)"), info(), info('t'), 'XTRIM s MAXLEN ~ 1', 'XTRIM t MAXLEN ~ 1', 'XLEN s', 'XLEN t'] },
+  { name: 'integer-like values encode as ints', cmds: [fill('s', 300, "'f', tostring(-i * 4096)"), fill('t', 300, "'f', '0' .. i"), info(), info('t'), 'XTRIM s MAXLEN ~ 1', 'XTRIM t MAXLEN ~ 1', 'XLEN s', 'XLEN t'] },
+  { name: 'differing field sets', cmds: [fill('s', 250, "'a' .. i, 'b', 'c', 'd'"), info(), 'XTRIM s MAXLEN ~ 60', 'XLEN s'] },
+  { name: 'deleted entries still count toward node size', cmds: [fill('s', 150), ['EVAL', "for i=1,150,2 do redis.call('XDEL', KEYS[1], i .. '-1') end return 1", '1', 's'], 'XADD s 1000-1 f v', info(), 'XTRIM s MAXLEN ~ 10', 'XLEN s'] },
+  { name: 'exact trim then node emptied by xdel', cmds: [fill('s', 150), 'XTRIM s MAXLEN 60', ['EVAL', "for i=91,100 do redis.call('XDEL', KEYS[1], i .. '-1') end return 1", '1', 's'], info(), 'XRANGE s - + COUNT 2'] },
+  { name: 'minid keeps node with deleted tail above', cmds: [fill('s', 10), 'XDEL s 10-1', 'XTRIM s MINID 10-1', info(), 'XADD s 11-1 f v', info(), 'XRANGE s - +'] },
+
+  // ---- more edges
+  { name: 'xinfo full count negative', cmds: [fill('s', 15), 'XINFO STREAM s FULL COUNT -1', 'XINFO STREAM s FULL COUNT 12'] },
+  { name: 'binary ids rejected', cmds: [...seed, ['XRANGE', 's', '\x00', '+'], ['XRANGE', 's', '1\x00', '+'], ['XDEL', 's', '\xff'], ['XREAD', 'STREAMS', 's', '\r\n']] },
+  { name: 'binary key names', cmds: [['XADD', BIN, '1-1', 'a', '1'], ['XRANGE', BIN, '-', '+'], ['XREAD', 'STREAMS', BIN, '0'], ['XINFO', 'STREAM', BIN], ['TYPE', BIN]] },
+  { name: 'empty field and value', cmds: [['XADD', 's', '1-1', '', ''], ['XADD', 's', '2-1', '', 'x'], 'XRANGE s - +', info()] },
+  { name: 'xtrim minid huge', cmds: [...seed, `XTRIM s MINID ${MAX}-${MAX}`, 'XLEN s', info()] },
+  { name: 'xadd minid approx limit', cmds: [fill('s', 300), 'XADD s MINID ~ 250 LIMIT 100 1000-1 z 9', 'XLEN s', 'XADD s MINID ~ 250 LIMIT 300 1001-1 z 9', 'XLEN s'] },
+  { name: 'xdel huge ids', cmds: [`XADD s ${MAX}-1 a 1`, `XADD s ${MAX}-2 a 1`, `XDEL s ${MAX}-1 ${MAX}`, info()] },
+  { name: 'xsetid entriesadded huge', cmds: ['XADD s 1-1 a 1', 'XSETID s 2-0 ENTRIESADDED 9223372036854775807', info(), 'XSETID s 2-0 ENTRIESADDED 9223372036854775808'] },
+  { name: 'xread multiple keys resp3 with missing', resp3: true, cmds: [...seed, 'XADD t 1-0 x 1', 'XREAD COUNT 1 STREAMS nokey s t 0 0 0', 'XREAD STREAMS nokey 0'] },
+  { name: 'xread same key twice', cmds: [...seed, 'XREAD STREAMS s s 0 3', 'XREAD COUNT 1 STREAMS s s 2 4'] },
+  { name: 'xrange between deleted entries', cmds: [...seed, 'XDEL s 1-2 2-0 3-5', 'XRANGE s 1-2 3-5', 'XREVRANGE s 3-5 1-2', 'XRANGE s (1-1 (5-0'] },
+  { name: 'xlen after approx trim', cmds: [fill('s', 230), 'XTRIM s MAXLEN ~ 150', 'XLEN s', 'XRANGE s - + COUNT 1', 'XREVRANGE s + - COUNT 1'] },
+  { name: 'watch invalidated by xadd', cmds: [...seed, 'WATCH s', 'XLEN s', 'MULTI', 'XLEN s', 'EXEC'] },
+  { name: 'unknown xinfo subcommands of groups', cmds: ['XINFO HELP', 'XINFO STREAM'] },
+
   // ---- generic key commands on streams
   { name: 'type and object encoding', cmds: [...seed, 'TYPE s', 'OBJECT ENCODING s', 'EXISTS s'] },
   { name: 'wrongtype from other families', cmds: [...seed, 'GET s', 'LPUSH s a', 'SADD s a', 'HSET s a b', 'ZADD s 1 a', 'INCR s'] },
