@@ -27,6 +27,7 @@ import { listCommands } from './lists.js';
 import { scriptingCommands } from './scripting.js';
 import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
+import { streamCommands } from './streams.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -52,6 +53,7 @@ const FAMILIES: CommandDef[][] = [
   aclCommands,
   listCommands,
   scriptingCommands,
+  streamCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
