@@ -25,6 +25,7 @@ import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 import { scriptingCommands } from './scripting.js';
+import { streamGroupCommands } from './stream-groups.js';
 
 const FAMILIES: CommandDef[][] = [
   connectionCommands,
@@ -48,6 +49,7 @@ const FAMILIES: CommandDef[][] = [
   aclCommands,
   listCommands,
   scriptingCommands,
+  streamGroupCommands,
 ];
 
 export function registerAllCommands(server: Server): void {
