@@ -364,6 +364,11 @@ function xreadgroup(c: Client, argv: string[]): void {
     const more = argv.length - i - 1;
     const o = argv[i];
     if (isOpt(o, 'BLOCK') && more > 0) {
+      if (c.addr === 'lua') {
+        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
+        c.error(`ERR ${cstr(argv[0])} command is not allowed with BLOCK option from scripts`);
+        return;
+      }
       i++;
       const d = blockMsArg(c, argv[i]);
       if (d === null) return;

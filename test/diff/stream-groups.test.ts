@@ -176,6 +176,10 @@ const cases: DiffCase[] = [
   { name: 'lag on empty mkstream', cmds: ['XGROUP CREATE s g $ MKSTREAM', 'XINFO GROUPS s', 'XADD s 1-1 a b', 'XINFO GROUPS s'] },
   { name: 'lag with group ahead', cmds: ['XADD s 1-1 a 1', 'XGROUP CREATE s g 5-5', 'XINFO GROUPS s'] },
   { name: 'entries-read tracks with estimates', cmds: ['XADD s 1-1 a 1', 'XADD s 2-1 a 1', 'XADD s 3-1 a 1', 'XDEL s 1-1', 'XGROUP CREATE s g 0', 'XINFO GROUPS s', 'XREADGROUP GROUP g c COUNT 1 STREAMS s >', 'XINFO GROUPS s'] },
+  { name: 'readgroup block from a script', cmds: ['XGROUP CREATE s g $ MKSTREAM', ['EVAL', "return redis.call('XREADGROUP','GROUP','g','c','BLOCK','0','STREAMS','s','>')", '0'], ['EVAL', "return redis.call('xreadgroup','GROUP','g','c','STREAMS','s','>')", '0']] },
+  { name: 'readgroup from a script', cmds: [...S3, ['EVAL', "return redis.call('XREADGROUP','GROUP','g','c','COUNT','2','STREAMS','s','>')", '0'], 'XPENDING s g'] },
+  { name: 'copy duplicates groups', cmds: [...S3R, 'COPY s t', 'XACK t g 1-1', 'XPENDING s g', 'XPENDING t g', 'XGROUP CREATECONSUMER t g zed', 'XINFO GROUPS s', 'XINFO GROUPS t', 'XREADGROUP GROUP g bob STREAMS t 0'] },
+  { name: 'copy of a group-only stream', cmds: ['XGROUP CREATE s g $ MKSTREAM', 'COPY s t', 'XGROUP DESTROY s g', 'XINFO GROUPS t'] },
   // keyspace interplay
   { name: 'delete key drops groups', cmds: [...S3R, 'DEL s', 'XADD s 1-1 a 1', 'XINFO GROUPS s', 'XPENDING s g'] },
   { name: 'rename keeps groups', cmds: [...S3R, 'RENAME s t', 'XPENDING t g'] },
