@@ -14,7 +14,7 @@ import { parseI64 } from '../protocol/ints.js';
 import { Stream, type StreamID, type U64, parseStreamID, formatID, formatParts, incrID, decrID, compareID, U64_MAX } from '../keyspace/stream.js';
 import {
   type CGroup, type Consumer, type Nack, type SkipNode,
-  INVALID_ENTRIES_READ, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
+  INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
 import * as E from '../errors.js';
 
@@ -331,7 +331,7 @@ function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, co
     } else {
       replyEntry(c, n.key.ms, n.key.seq, fv);
       n.value.deliveryTime = now;
-      n.value.deliveryCount++;
+      n.value.deliveryCount = nextCount(n.value.deliveryCount);
     }
   }
 }
@@ -724,8 +724,8 @@ function xclaim(c: Client, argv: string[]): void {
     const owner = nack.consumer;
     if (owner !== cons && owner !== null) owner.pel.delete(id);
     nack.deliveryTime = when;
-    if (retryCount >= 0) nack.deliveryCount = toNum(retryCount);
-    else if (!justId) nack.deliveryCount++;
+    if (retryCount >= 0) nack.deliveryCount = retryCount;
+    else if (!justId) nack.deliveryCount = nextCount(nack.deliveryCount);
     if (owner !== cons) {
       cons.pel.insert({ ms: id.ms, seq: id.seq }, nack);
       nack.consumer = cons;
@@ -812,7 +812,7 @@ function xautoclaim(c: Client, argv: string[]): void {
     if (cons === undefined) cons = lookupOrCreateConsumer(c, g, argv[3], key, c.db.id);
     reassign(nack, id, cons);
     nack.deliveryTime = now;
-    if (!justId) nack.deliveryCount++;
+    if (!justId) nack.deliveryCount = nextCount(nack.deliveryCount);
     if (justId) out.push(() => c.w.bulk(formatID(id)));
     else out.push(() => replyEntry(c, id.ms, id.seq, fv));
     count--;

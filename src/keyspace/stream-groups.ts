@@ -120,7 +120,8 @@ export const INVALID_ENTRIES_READ = -1;
 /** A pending entry: delivered to `consumer`, not yet acknowledged. */
 export interface Nack {
   deliveryTime: number;
-  deliveryCount: number;
+  /** A long long in Redis: RETRYCOUNT may set any value, so beyond 2^53 it is a bigint. */
+  deliveryCount: number | bigint;
   /** Null only transiently (XCLAIM FORCE before the owner is set). */
   consumer: Consumer | null;
 }
@@ -188,6 +189,13 @@ export class CGroup {
     old.deliveryCount = 1;
     cons.pel.insert(key, old);
   }
+}
+
+/** delivery_count + 1, wrapping like Redis's signed 64-bit counter. */
+export function nextCount(n: number | bigint): number | bigint {
+  if (typeof n === 'number' && n < Number.MAX_SAFE_INTEGER) return n + 1;
+  const b = BigInt.asIntN(64, BigInt(n) + 1n);
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
 
 /** The groups of a stream, typed (stream.ts declares the slot with an opaque type). */

@@ -133,6 +133,7 @@ const cases: DiffCase[] = [
   { name: 'xclaim time option', cmds: [...S3R, 'XCLAIM s g carol 0 1-1 TIME 1000 JUSTID', 'XPENDING s g IDLE 100000 - + 10'], normalize: maskTimes },
   { name: 'xclaim time in future', cmds: [...S3R, 'XCLAIM s g carol 0 1-1 TIME 99999999999999 JUSTID', 'XPENDING s g IDLE 100000 - + 10'] },
   { name: 'xclaim retrycount', cmds: [...S3R, 'XCLAIM s g carol 0 1-1 RETRYCOUNT 7', 'XPENDING s g - + 10'], normalize: maskTimes },
+  { name: 'xclaim huge retrycount', cmds: [...S3R, 'XCLAIM s g carol 0 1-1 RETRYCOUNT 9223372036854775807 JUSTID', 'XPENDING s g IDLE 99999999 - + 10', 'XCLAIM s g carol 0 1-1 RETRYCOUNT 9007199254740993 JUSTID', 'XCLAIM s g carol 0 1-1', 'XPENDING s g - + 1'], normalize: maskTimes },
   { name: 'xclaim force', cmds: [...S3, 'XCLAIM s g c 0 2-1 FORCE', 'XCLAIM s g c 0 9-9 FORCE', 'XPENDING s g - + 10'], normalize: maskTimes },
   { name: 'xclaim without pending', cmds: [...S3, 'XCLAIM s g c 0 2-1', 'XINFO GROUPS s'] },
   { name: 'xclaim deleted entry drops pending', cmds: [...S3R, 'XDEL s 1-1', 'XCLAIM s g bob 0 1-1 2-1', 'XPENDING s g', 'XPENDING s g - + 10'], normalize: maskTimes },
