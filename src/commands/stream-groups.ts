@@ -97,12 +97,13 @@ function replyEntry(c: Client, ms: U64, seq: U64, fv: string[]): void {
   w.bulkArray(fv);
 }
 
+// Redis formats these with %s (names end at a NUL byte) and turns CR/LF into spaces.
 function noGroupFor(key: string, group: string): string {
-  return `NOGROUP No such consumer group '${group}' for key name '${key}'`;
+  return E.sanitize(`NOGROUP No such consumer group '${cstr(group)}' for key name '${cstr(key)}'`);
 }
 
 function noKeyOrGroup(key: string, group: string): string {
-  return `NOGROUP No such key '${key}' or consumer group '${group}'`;
+  return E.sanitize(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`);
 }
 
 /** streamCreateConsumer with its event. */
@@ -211,7 +212,7 @@ function xgroupCreate(c: Client, argv: string[]): void {
   }
   const key = argv[2];
   let id: StreamID;
-  if (argv[4] === '$') id = st.s !== undefined ? st.s.lastId : { ms: 0, seq: 0 };
+  if (cstr(argv[4]) === '$') id = st.s !== undefined ? st.s.lastId : { ms: 0, seq: 0 };
   else {
     const p = strictId(c, argv[4]);
     if (p === null) return;
@@ -240,7 +241,7 @@ function xgroupSetid(c: Client, argv: string[]): void {
   const s = st.s!;
   const g = st.g!;
   let id: StreamID;
-  if (argv[4] === '$') id = s.lastId;
+  if (cstr(argv[4]) === '$') id = s.lastId;
   else {
     const p = looseId(c, argv[4]);
     if (p === null) return;
@@ -415,11 +416,11 @@ function xreadgroup(c: Client, argv: string[]): void {
     if (s === null) return;
     const g = s === undefined ? undefined : lookupGroup(s, group);
     if (g === undefined) {
-      c.error(`NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`);
+      c.error(E.sanitize(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}' in XREADGROUP with GROUP option`));
       return;
     }
     groups[i] = g;
-    const arg = argv[streamsArg + nStreams + i];
+    const arg = cstr(argv[streamsArg + nStreams + i]);
     if (arg === '$') {
       c.error(
         'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',

@@ -181,6 +181,9 @@ const cases: DiffCase[] = [
   { name: 'readgroup from a script', cmds: [...S3, ['EVAL', "return redis.call('XREADGROUP','GROUP','g','c','COUNT','2','STREAMS','s','>')", '0'], 'XPENDING s g'] },
   { name: 'copy duplicates groups', cmds: [...S3R, 'COPY s t', 'XACK t g 1-1', 'XPENDING s g', 'XPENDING t g', 'XGROUP CREATECONSUMER t g zed', 'XINFO GROUPS s', 'XINFO GROUPS t', 'XREADGROUP GROUP g bob STREAMS t 0'] },
   { name: 'copy of a group-only stream', cmds: ['XGROUP CREATE s g $ MKSTREAM', 'COPY s t', 'XGROUP DESTROY s g', 'XINFO GROUPS t'] },
+  { name: 'binary names in errors', cmds: [['XADD', 'k\x00x', '1-1', 'f', 'v'], ['XREADGROUP', 'GROUP', 'g\r\nh', 'c', 'STREAMS', 'k\x00x', '>'], ['XPENDING', 'k\x00x', 'g\x00z'], ['XCLAIM', 'k\x00x', 'a\nb', 'c', '0', '1-1'], ['XGROUP', 'SETID', 'k\x00x', 'g\x00y', '0'], ['XAUTOCLAIM', 'n\r\n', 'g', 'c', '0', '0'], ['XINFO', 'CONSUMERS', 'k\x00x', 'q\x00']] },
+  { name: 'nul-terminated $ and >', cmds: [...S3, ['XGROUP', 'CREATE', 's', 'g2', '$\x00x'], ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>\x00'], ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '$\x00'], ['XGROUP', 'SETID', 's', 'g', '$\x00'], 'XINFO GROUPS s'] },
+  { name: 'nul in options', cmds: [...S3, ['XGROUP', 'CREATE', 't', 'g', '0', 'MKSTREAM\x00yes'], ['XREADGROUP', 'GROUP', 'g', 'c', 'COUNT\x00', '1', 'STREAMS', 's', '>'], ['XCLAIM', 's', 'g', 'c', '0', '1-1', 'JUSTID\x00q'], ['XCLAIM', 's', 'g', 'c', '0', '1-1', 'FOO\x00BAR']] },
   // keyspace interplay
   { name: 'delete key drops groups', cmds: [...S3R, 'DEL s', 'XADD s 1-1 a 1', 'XINFO GROUPS s', 'XPENDING s g'] },
   { name: 'rename keeps groups', cmds: [...S3R, 'RENAME s t', 'XPENDING t g'] },
