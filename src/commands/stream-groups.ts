@@ -295,7 +295,7 @@ function xgroupDelConsumer(c: Client, argv: string[]): void {
  * entries after `after`, moves the group's last-delivered ID and (unless
  * NOACK) records them as pending for `cons`.
  */
-function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGroup, cons: Consumer, noack: boolean): void {
+function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGroup, cons: Consumer, noack: boolean): () => void {
   const start = incrID(after);
   const ids: [U64, U64, string[]][] = [];
   if (start !== null) {
@@ -304,37 +304,45 @@ function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGr
     });
   }
   const now = Date.now();
-  c.w.array(ids.length);
-  for (const [ms, seq, fv] of ids) {
+  for (const [ms, seq] of ids) {
     if (compareID({ ms, seq }, g.lastId) > 0) advanceGroup(s, g, ms, seq);
-    replyEntry(c, ms, seq, fv);
     if (!noack) g.deliver({ ms, seq }, cons, now);
   }
+  return () => {
+    c.w.array(ids.length);
+    for (const [ms, seq, fv] of ids) replyEntry(c, ms, seq, fv);
+  };
 }
 
 /**
  * streamReplyWithRangeFromConsumerPEL: the consumer's own pending entries
- * after `after`; deleted entries come back as [id, nil].
+ * after `after`; deleted entries come back as [id, nil]. Like deliverNew,
+ * updates the state now and returns the reply writer.
  */
-function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, cons: Consumer): void {
+function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, cons: Consumer): () => void {
   const start = incrID(after) ?? { ms: 0, seq: 0 };
-  const nodes: SkipNode<StreamID, Nack>[] = [];
-  for (let n = cons.pel.seek(start); n !== null && (count === 0 || nodes.length < count); n = n.next[0]) nodes.push(n);
+  const rows: [StreamID, string[] | null][] = [];
   const now = Date.now();
-  const w = c.w;
-  w.array(nodes.length);
-  for (const n of nodes) {
+  for (let n = cons.pel.seek(start); n !== null && (count === 0 || rows.length < count); n = n.next[0]) {
     const fv = s.get(n.key);
-    if (fv === null) {
-      w.array(2);
-      w.bulk(formatID(n.key));
-      w.nilArray();
-    } else {
-      replyEntry(c, n.key.ms, n.key.seq, fv);
+    rows.push([n.key, fv]);
+    if (fv !== null) {
       n.value.deliveryTime = now;
       n.value.deliveryCount = nextCount(n.value.deliveryCount);
     }
   }
+  return () => {
+    const w = c.w;
+    w.array(rows.length);
+    for (const [id, fv] of rows) {
+      if (fv !== null) replyEntry(c, id.ms, id.seq, fv);
+      else {
+        w.array(2);
+        w.bulk(formatID(id));
+        w.nilArray();
+      }
+    }
+  };
 }
 
 // ---- XREADGROUP ------------------------------------------------------------
@@ -456,11 +464,12 @@ function xreadgroup(c: Client, argv: string[]): void {
     }
     if (serve) {
       const cons = lookupOrCreateConsumer(c, g, consumerName, key, c.db.id);
+      // Deliver now (a key named twice sees the first delivery), reply once the count is known.
+      const write = isNew ? deliverNew(c, s, after, count, g, cons, noack) : deliverHistory(c, s, after, count, cons);
       served.push(() => {
         if (c.resp === 2) c.w.array(2);
         c.w.bulk(key);
-        if (isNew) deliverNew(c, s, after, count, g, cons, noack);
-        else deliverHistory(c, s, after, count, cons);
+        write();
       });
     }
   }
@@ -496,7 +505,7 @@ function xreadgroup(c: Client, argv: string[]): void {
       c.w.array(2);
     } else c.w.map(1);
     c.w.bulk(key);
-    deliverNew(c, v, g.lastId, blockCount, g, cons, noack);
+    deliverNew(c, v, g.lastId, blockCount, g, cons, noack)();
     return true;
   }, () => c.w.nilArray());
   // Unlike XREAD, XREADGROUP ends with an error when its stream goes away.

@@ -77,6 +77,8 @@ const cases: DiffCase[] = [
   { name: 'readgroup history increments delivery count', cmds: [...S3R, 'XREADGROUP GROUP g alice STREAMS s 0', 'XREADGROUP GROUP g alice STREAMS s 0', 'XPENDING s g - + 10'], normalize: maskTimes },
   { name: 'readgroup noack', cmds: [...S3, 'XREADGROUP GROUP g c NOACK STREAMS s >', 'XPENDING s g', 'XINFO GROUPS s'] },
   { name: 'readgroup multiple streams', cmds: [...S3, 'XADD t 9-1 x y', 'XGROUP CREATE t g 0', 'XREADGROUP GROUP g c STREAMS s t > >', 'XREADGROUP GROUP g c STREAMS s t 0 0', 'XREADGROUP GROUP g c STREAMS s t > 0'] },
+  { name: 'readgroup same key twice', cmds: [...S3, 'XREADGROUP GROUP g c STREAMS s s > >', 'XREADGROUP GROUP g c COUNT 1 STREAMS s s 0 0', 'XPENDING s g - + 10'], normalize: maskTimes },
+  { name: 'readgroup same key twice with count', cmds: [...S3, 'XREADGROUP GROUP g c COUNT 1 STREAMS s s > >', 'XREADGROUP GROUP g c STREAMS s s 0 >'] },
   { name: 'readgroup multiple streams resp3', resp3: true, cmds: [...S3, 'XADD t 9-1 x y', 'XGROUP CREATE t g 0', 'XREADGROUP GROUP g c STREAMS s t > >'] },
   { name: 'readgroup nothing new is nil', cmds: [...S3, 'XGROUP SETID s g $', 'XREADGROUP GROUP g c STREAMS s >', 'XINFO CONSUMERS s g'], normalize: maskTimes },
   { name: 'readgroup nothing new is nil resp3', resp3: true, cmds: [...S3, 'XGROUP SETID s g $', 'XREADGROUP GROUP g c STREAMS s >'] },
