@@ -123,3 +123,19 @@ export function configSetUnknown(name: string): string {
 export function configSetFailed(name: string, reason: string): string {
   return sanitize(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
 }
+
+// ---- streams ----
+export const STREAM_INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
+export const STREAM_ID_TOO_SMALL = 'ERR The ID specified in XADD is equal or smaller than the target stream top item';
+export const STREAM_ID_ZERO = 'ERR The ID specified in XADD must be greater than 0-0';
+export const STREAM_TOO_LARGE = 'ERR Elements are too large to be stored';
+export const STREAM_EXHAUSTED = 'ERR The stream has exhausted the last possible ID, unable to add more items';
+export const STREAM_MAXLEN_NEGATIVE = 'ERR The MAXLEN argument must be >= 0.';
+export const STREAM_LIMIT_NEGATIVE = 'ERR The LIMIT argument must be >= 0.';
+export const STREAM_MAXLEN_MINID = 'ERR syntax error, MAXLEN and MINID options at the same time are not compatible';
+export const STREAM_LIMIT_NO_STRATEGY = 'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy';
+export const STREAM_LIMIT_NO_APPROX = 'ERR syntax error, LIMIT cannot be used without the special ~ option';
+export const STREAM_XTRIM_NO_STRATEGY = 'ERR syntax error, XTRIM must be called with a trimming strategy';
+export const STREAM_INVALID_START = 'ERR invalid start ID for the interval';
+export const STREAM_INVALID_END = 'ERR invalid end ID for the interval';
+export const STREAM_TIMEOUT_NOT_INT = 'ERR timeout is not an integer or out of range';

@@ -25,6 +25,7 @@ import { latencyCommands } from './latency.js';
 import { aclCommands } from './acl.js';
 import { listCommands } from './lists.js';
 import { scriptingCommands } from './scripting.js';
+import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
 
 const FAMILIES: CommandDef[][] = [
@@ -49,6 +50,7 @@ const FAMILIES: CommandDef[][] = [
   aclCommands,
   listCommands,
   scriptingCommands,
+  streamCommands,
   streamGroupCommands,
 ];
 

@@ -365,6 +365,28 @@ export class Stream implements RObject {
   }
 
   /**
+   * Approximate bytes held (memory accounting, MEMORY USAGE): the average
+   * of up to `samples` of the newest live entries times the length, plus
+   * per-node overhead. O(samples), so it can run after every write.
+   */
+  memoryEstimate(samples = 5): number {
+    let sampled = 0;
+    let bytes = 0;
+    for (let i = this.nodes.length - 1; i >= this.head && sampled < samples; i--) {
+      const fvs = this.nodes[i].fv;
+      for (let p = fvs.length - 1; p >= 0 && sampled < samples; p--) {
+        const fv = fvs[p];
+        if (fv === null) continue;
+        bytes += 48 + 16 * fv.length; // ids, the entry's array and string headers
+        for (let j = 0; j < fv.length; j++) bytes += fv[j].length;
+        sampled++;
+      }
+    }
+    const perEntry = sampled === 0 ? 0 : bytes / sampled;
+    return Math.round(128 + this.nodeCount() * 160 + this.length * perEntry);
+  }
+
+  /**
    * Redis's rax node count for the node keys (XINFO radix-tree-nodes): the
    * root, every key, every branching prefix and every child of a branching
    * prefix. O(nodes); only XINFO asks.

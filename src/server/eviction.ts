@@ -42,6 +42,7 @@ import { ListValue } from '../keyspace/list.js';
 import { RHash } from '../keyspace/hash.js';
 import { RSet } from '../keyspace/set.js';
 import { ZSet } from '../keyspace/zset.js';
+import { Stream } from '../keyspace/stream.js';
 import { samplerFor } from '../keyspace/sampler.js';
 import { observer } from '../observability/observer.js';
 import * as E from '../errors.js';
@@ -90,6 +91,8 @@ function estimateValue(v: Value): number {
       bytes += m.length * 2 + 64; // member in the dict and the tree, score, tree node
       sampled++;
     }
+  } else if (v instanceof Stream) {
+    return v.memoryEstimate();
   } else {
     return 64;
   }
