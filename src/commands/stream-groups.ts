@@ -16,10 +16,9 @@ import {
   type CGroup, type Consumer, type Nack, type SkipNode,
   INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
+import { streamForRead, streamForWrite, replyEntry, xinfoHooks } from './streams.js';
 import * as E from '../errors.js';
 
-/** streamGenericParseIDOrReply's error (also the streams family's; one text). */
-const INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 /** XREAD's default COUNT when it blocks without one. */
 const BLOCKED_DEFAULT_COUNT = 1000;
 const MAX_SENTINEL: StreamID = { ms: U64_MAX, seq: U64_MAX };
@@ -28,32 +27,14 @@ function notify(c: Client, event: string, key: string): void {
   c.server.keyspace.notify('t', event, key, c.db.id);
 }
 
-/** A stream value at `key` for reading: undefined when missing, null after a WRONGTYPE reply. */
-function streamRead(c: Client, key: string): Stream | undefined | null {
-  const v = c.server.keyspace.lookupRead(c.db, key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Stream)) {
-    c.error(E.WRONGTYPE);
-    return null;
-  }
-  return v;
-}
-
-function streamWrite(c: Client, key: string): Stream | undefined | null {
-  const v = c.server.keyspace.lookupWrite(c.db, key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Stream)) {
-    c.error(E.WRONGTYPE);
-    return null;
-  }
-  return v;
-}
+const streamRead = streamForRead;
+const streamWrite = streamForWrite;
 
 /** A strict ID (no "-"/"+"), or null after the error reply. */
 function strictId(c: Client, arg: string, missingSeq: U64 = 0): StreamID | null {
   const p = parseStreamID(arg, missingSeq, true);
   if (p === null) {
-    c.error(INVALID_ID);
+    c.error(E.STREAM_INVALID_ID);
     return null;
   }
   return p.id;
@@ -62,7 +43,7 @@ function strictId(c: Client, arg: string, missingSeq: U64 = 0): StreamID | null 
 function looseId(c: Client, arg: string, missingSeq: U64 = 0): StreamID | null {
   const p = parseStreamID(arg, missingSeq, false);
   if (p === null) {
-    c.error(INVALID_ID);
+    c.error(E.STREAM_INVALID_ID);
     return null;
   }
   return p.id;
@@ -87,14 +68,6 @@ function llArg(c: Client, s: string, msg?: string): number | bigint | null {
 
 function toNum(n: number | bigint): number {
   return typeof n === 'bigint' ? Number(n) : n;
-}
-
-/** One entry: [id, [field, value, ...]]. */
-function replyEntry(c: Client, ms: U64, seq: U64, fv: string[]): void {
-  const w = c.w;
-  w.array(2);
-  w.bulk(formatParts(ms, seq));
-  w.bulkArray(fv);
 }
 
 // Redis formats these with %s (names end at a NUL byte) and turns CR/LF into spaces.
@@ -310,7 +283,7 @@ function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGr
   }
   return () => {
     c.w.array(ids.length);
-    for (const [ms, seq, fv] of ids) replyEntry(c, ms, seq, fv);
+    for (const [ms, seq, fv] of ids) replyEntry(c.w, ms, seq, fv);
   };
 }
 
@@ -335,7 +308,7 @@ function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, co
     const w = c.w;
     w.array(rows.length);
     for (const [id, fv] of rows) {
-      if (fv !== null) replyEntry(c, id.ms, id.seq, fv);
+      if (fv !== null) replyEntry(c.w, id.ms, id.seq, fv);
       else {
         w.array(2);
         w.bulk(formatID(id));
@@ -351,7 +324,7 @@ function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, co
 function blockMsArg(c: Client, s: string): number | null {
   const n = parseI64(s);
   if (n === null) {
-    c.error('ERR timeout is not an integer or out of range');
+    c.error(E.STREAM_TIMEOUT_NOT_INT);
     return null;
   }
   if (n < 0) {
@@ -573,7 +546,7 @@ function xpending(c: Client, argv: string[]): void {
     if (a.ex) {
       const x = incrID(start);
       if (x === null) {
-        c.error('ERR invalid start ID for the interval');
+        c.error(E.STREAM_INVALID_START);
         return;
       }
       start = x;
@@ -584,7 +557,7 @@ function xpending(c: Client, argv: string[]): void {
     if (b.ex) {
       const x = decrID(end);
       if (x === null) {
-        c.error('ERR invalid end ID for the interval');
+        c.error(E.STREAM_INVALID_END);
         return;
       }
       end = x;
@@ -742,7 +715,7 @@ function xclaim(c: Client, argv: string[]): void {
     }
     replied++;
     if (justId) out.push(() => c.w.bulk(formatID(id)));
-    else out.push(() => replyEntry(c, id.ms, id.seq, fv));
+    else out.push(() => replyEntry(c.w, id.ms, id.seq, fv));
   }
   c.w.array(replied);
   for (const f of out) f();
@@ -767,7 +740,7 @@ function xautoclaim(c: Client, argv: string[]): void {
   if (a.ex) {
     const x = incrID(start);
     if (x === null) {
-      c.error('ERR invalid start ID for the interval');
+      c.error(E.STREAM_INVALID_START);
       return;
     }
     start = x;
@@ -824,7 +797,7 @@ function xautoclaim(c: Client, argv: string[]): void {
     nack.deliveryTime = now;
     if (!justId) nack.deliveryCount = nextCount(nack.deliveryCount);
     if (justId) out.push(() => c.w.bulk(formatID(id)));
-    else out.push(() => replyEntry(c, id.ms, id.seq, fv));
+    else out.push(() => replyEntry(c.w, id.ms, id.seq, fv));
     count--;
     n = next;
   }
@@ -973,6 +946,9 @@ function take<K, V>(first: SkipNode<K, V> | null, count: number): SkipNode<K, V>
   for (let n = first; n !== null && (count === 0 || out.length < count); n = n.next[0]) out.push(n);
   return out;
 }
+
+// XINFO STREAM FULL (streams family) asks this module for its "groups" value.
+xinfoHooks.fullGroups = replyStreamFullGroups;
 
 export const streamGroupCommands: CommandDef[] = [
   command('xgroup|create', xgroupCreate),

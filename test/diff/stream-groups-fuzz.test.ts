@@ -4,9 +4,8 @@
  * times are masked; min-idle arguments are 0 or huge so results do not
  * depend on timing.
  */
-import { it, beforeAll, expect } from 'vitest';
+import { it, expect } from 'vitest';
 import { pairSuite, runCase } from '../helpers/diff.js';
-import { installStreamStub } from '../helpers/stream-stub.js';
 
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
@@ -60,7 +59,6 @@ function script(seed: number, n: number): string[][] {
 }
 
 pairSuite('stream consumer groups (seeded random sequences)', {}, (pair) => {
-  beforeAll(() => installStreamStub(pair().respd.server));
   for (let seed = 1; seed <= 40; seed++) {
     it(`seed ${seed}`, async () => {
       const cmds = script(seed * 7919, 60);

@@ -4,9 +4,8 @@
  * XREADGROUP. Idle times and delivery times differ between servers, so
  * they are masked (maskTimes) or made deterministic with IDLE/TIME.
  */
-import { it, beforeAll, expect } from 'vitest';
+import { it, expect } from 'vitest';
 import { pairSuite, runCase, type DiffCase } from '../helpers/diff.js';
-import { installStreamStub } from '../helpers/stream-stub.js';
 import { RawClient } from '../helpers/raw-client.js';
 
 /** Masks idle times: XPENDING rows' third element, XINFO CONSUMERS' idle. */
@@ -197,7 +196,6 @@ const cases: DiffCase[] = [
 ];
 
 pairSuite('stream consumer groups', {}, (pair) => {
-  beforeAll(() => installStreamStub(pair().respd.server));
   for (const dc of cases) {
     it(dc.name, async () => {
       const expected = await runCase(pair().redis.port, dc);

@@ -4,10 +4,9 @@
  * or "<blocked>" where a client is still waiting) must be identical. Also
  * checks that idle times grow (they cannot be compared across servers).
  */
-import { it, beforeAll, expect } from 'vitest';
+import { it, expect } from 'vitest';
 import { pairSuite } from '../helpers/diff.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { installStreamStub } from '../helpers/stream-stub.js';
 
 type Who = 'a' | 'b' | 'c';
 /** send: fire a command without waiting; call: send and read its reply; read: read a pending reply (or note "<blocked>"). */
@@ -161,7 +160,6 @@ const scenarios: [string, Step[]][] = [
 ];
 
 pairSuite('blocking XREADGROUP', {}, (pair) => {
-  beforeAll(() => installStreamStub(pair().respd.server));
   for (const [name, steps] of scenarios) {
     it(name, async () => {
       const expected = await run(pair().redis.port, steps);

@@ -9,7 +9,6 @@
 import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRedis, startRespd, haveRedis, type Oracle } from '../helpers/servers.js';
-import { installStreamStub } from '../helpers/stream-stub.js';
 import type { RunningServer } from '../../src/index.js';
 
 const SCRIPT: string[][] = [
@@ -59,7 +58,6 @@ d('consumer group keyspace events: respd vs real Redis', () => {
 
   beforeAll(async () => {
     [redis, respd] = await Promise.all([startRedis(['--notify-keyspace-events', 'KEA']), startRespd()]);
-    installStreamStub(respd.server);
   }, 20000);
 
   afterAll(async () => {
