@@ -114,7 +114,7 @@ function entriesReadArg(c: Client, s: string): number | null {
   const n = llArg(c, s);
   if (n === null) return null;
   if (n < 0 && n !== -1) {
-    c.error('ERR value for ENTRIESREAD must be positive or -1');
+    c.error(E.ENTRIESREAD_RANGE);
     return null;
   }
   return toNum(n);
@@ -163,9 +163,7 @@ function xgroupCommon(c: Client, argv: string[], sub: string): { s: Stream | und
   if (s !== undefined) g = lookupGroup(s, name);
   if (!mkstream) {
     if (s === undefined) {
-      c.error(
-        'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.',
-      );
+      c.error(E.XGROUP_KEY_REQUIRED);
       return null;
     }
     if (g === undefined && (sub === 'SETID' || sub === 'CREATECONSUMER' || sub === 'DELCONSUMER')) {
@@ -197,7 +195,7 @@ function xgroupCreate(c: Client, argv: string[]): void {
     c.server.keyspace.set(c.db, key, s);
   }
   if (createGroup(s, argv[3], id, st.entriesRead) === null) {
-    c.error('BUSYGROUP Consumer Group name already exists');
+    c.error(E.BUSYGROUP);
     return;
   }
   c.w.ok();
@@ -364,7 +362,7 @@ function xreadgroup(c: Client, argv: string[]): void {
       streamsArg = i + 1;
       nStreams = argv.length - streamsArg;
       if (nStreams % 2 !== 0) {
-        c.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+        c.error(E.STREAM_UNBALANCED);
         return;
       }
       nStreams /= 2;
@@ -385,7 +383,7 @@ function xreadgroup(c: Client, argv: string[]): void {
     return;
   }
   if (group === null) {
-    c.error('ERR Missing GROUP option for XREADGROUP');
+    c.error(E.XREADGROUP_NO_GROUP_OPTION);
     return;
   }
   const keys = argv.slice(streamsArg, streamsArg + nStreams);
@@ -403,9 +401,7 @@ function xreadgroup(c: Client, argv: string[]): void {
     groups[i] = g;
     const arg = cstr(argv[streamsArg + nStreams + i]);
     if (arg === '$') {
-      c.error(
-        'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
-      );
+      c.error(E.XREADGROUP_DOLLAR);
       return;
     }
     if (arg === '>') {
@@ -463,12 +459,12 @@ function xreadgroup(c: Client, argv: string[]): void {
   c.server.blocking.block(c, keys, 'stream', deadline, (key) => {
     const v = ks.lookupWrite(db, key);
     if (!(v instanceof Stream)) {
-      c.error('UNBLOCKED the stream key no longer exists');
+      c.error(E.XREADGROUP_KEY_GONE);
       return true;
     }
     const g = lookupGroup(v, groupName);
     if (g === undefined) {
-      c.error('NOGROUP the consumer group this client was blocked on no longer exists');
+      c.error(E.XREADGROUP_GROUP_GONE);
       return true;
     }
     if (compareID(v.lastId, g.lastId) <= 0) return false;
@@ -752,7 +748,7 @@ function xautoclaim(c: Client, argv: string[]): void {
     if (isOpt(argv[j], 'COUNT') && more > 0) {
       const n = parseI64(argv[j + 1]);
       if (n === null || n < 1 || n > AUTOCLAIM_MAX_COUNT) {
-        c.error('ERR COUNT must be > 0');
+        c.error(E.XAUTOCLAIM_COUNT);
         return;
       }
       count = toNum(n);
