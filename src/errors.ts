@@ -139,3 +139,16 @@ export const STREAM_XTRIM_NO_STRATEGY = 'ERR syntax error, XTRIM must be called 
 export const STREAM_INVALID_START = 'ERR invalid start ID for the interval';
 export const STREAM_INVALID_END = 'ERR invalid end ID for the interval';
 export const STREAM_TIMEOUT_NOT_INT = 'ERR timeout is not an integer or out of range';
+
+// ---- stream consumer groups ----
+export const STREAM_UNBALANCED = "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+export const XGROUP_KEY_REQUIRED =
+  'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.';
+export const BUSYGROUP = 'BUSYGROUP Consumer Group name already exists';
+export const ENTRIESREAD_RANGE = 'ERR value for ENTRIESREAD must be positive or -1';
+export const XREADGROUP_NO_GROUP_OPTION = 'ERR Missing GROUP option for XREADGROUP';
+export const XREADGROUP_DOLLAR =
+  'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.';
+export const XREADGROUP_GROUP_GONE = 'NOGROUP the consumer group this client was blocked on no longer exists';
+export const XREADGROUP_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
+export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';

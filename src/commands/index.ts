@@ -28,6 +28,7 @@ import { scriptingCommands } from './scripting.js';
 import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
+import { streamGroupCommands } from './stream-groups.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -54,6 +55,7 @@ const FAMILIES: CommandDef[][] = [
   listCommands,
   scriptingCommands,
   streamCommands,
+  streamGroupCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

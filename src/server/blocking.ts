@@ -126,6 +126,11 @@ export class Blocking {
     this.readyList.push([db, key]);
   }
 
+  /** Marks `key` ready without a modification (Redis's signalKeyAsReady, e.g. XGROUP DESTROY). */
+  signalKey(db: Database, key: string): void {
+    this.signal(db, key);
+  }
+
   /**
    * Marks every waited key of `db` ready, for commands that replace a whole
    * database at once (SWAPDB, loading), like Redis's scanDatabaseForReadyKeys.
@@ -151,9 +156,12 @@ export class Blocking {
         // Serving removes the client from `q`; Set iteration tolerates that.
         for (const c of q) {
           const v = ks.lookupWrite(db, key);
-          if (v === undefined) break;
           const st = c.blocked;
-          if (st === null || typeOf(v) !== st.type) continue;
+          if (st === null) continue;
+          if (v === undefined || typeOf(v) !== st.type) {
+            if (st.servesGone === true) this.serve(c, st, key);
+            continue;
+          }
           this.serve(c, st, key);
         }
       }

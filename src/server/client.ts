@@ -44,6 +44,8 @@ export interface BlockState {
   argv: string[];
   /** Time spent in the handler before blocking (ms). */
   execMs: number;
+  /** Also call tryServe when a waited key is deleted or holds another type (XREADGROUP's error). */
+  servesGone?: boolean;
 }
 
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
