@@ -110,23 +110,23 @@ const XGROUP_HELP = [
 ];
 
 /** ENTRIESREAD's value: >= 0 or -1. */
-function entriesReadArg(c: Client, s: string): number | null {
+function entriesReadArg(c: Client, s: string): number | bigint | null {
   const n = llArg(c, s);
   if (n === null) return null;
   if (n < 0 && n !== -1) {
     c.error(E.ENTRIESREAD_RANGE);
     return null;
   }
-  return toNum(n);
+  return n; // int64, exact: it is compared with entries-added for the lag
 }
 
 /**
  * The part of xgroupCommand common to every subcommand but HELP: option
  * parsing, then the key (and for most subcommands the group) must exist.
  */
-function xgroupCommon(c: Client, argv: string[], sub: string): { s: Stream | undefined; g: CGroup | undefined; mkstream: boolean; entriesRead: number } | null {
+function xgroupCommon(c: Client, argv: string[], sub: string): { s: Stream | undefined; g: CGroup | undefined; mkstream: boolean; entriesRead: number | bigint } | null {
   let mkstream = false;
-  let entriesRead = INVALID_ENTRIES_READ;
+  let entriesRead: number | bigint = INVALID_ENTRIES_READ;
   if (sub === 'CREATE') {
     for (let i = 5; i < argv.length; ) {
       if (isOpt(argv[i], 'MKSTREAM')) {

@@ -11,7 +11,7 @@
  * where Redis's rax is O(key length).
  */
 import type { Stream, StreamID, U64 } from './stream.js';
-import { compareID } from './stream-id.js';
+import { compareID, deltaI64 } from './stream-id.js';
 
 // ---- ordered map -----------------------------------------------------------
 
@@ -139,7 +139,7 @@ export class CGroup {
   readonly consumers = new SkipList<string, Consumer>(compareBytes);
   constructor(
     public lastId: StreamID,
-    public entriesRead: number,
+    public entriesRead: number | bigint,
   ) {}
 
   /** streamLookupConsumer: refreshes seen-time unless `noRefresh`. */
@@ -208,7 +208,7 @@ export function lookupGroup(s: Stream, name: string): CGroup | undefined {
 }
 
 /** streamCreateCG: null when the name is taken. */
-export function createGroup(s: Stream, name: string, id: StreamID, entriesRead: number): CGroup | null {
+export function createGroup(s: Stream, name: string, id: StreamID, entriesRead: number | bigint): CGroup | null {
   if (s.groups === null) s.groups = new Map();
   if (s.groups.has(name)) return null;
   const g = new CGroup({ ms: id.ms, seq: id.seq }, entriesRead);
@@ -236,34 +236,43 @@ export function rangeHasTombstones(s: Stream, start: StreamID): boolean {
   return compareID(start, md) <= 0;
 }
 
-/** streamEstimateDistanceFromFirstEverEntry: the entries-read value of `id`, or -1 when unknown. */
-export function estimateEntriesRead(s: Stream, id: StreamID): number {
-  if (s.entriesAdded === 0) return 0;
+/**
+ * streamEstimateDistanceFromFirstEverEntry: the entries-read value of `id`,
+ * or -1 when unknown. Counters are int64 in Redis (XSETID ENTRIESADDED can
+ * set any), so they may be BigInts here.
+ */
+export function estimateEntriesRead(s: Stream, id: StreamID): number | bigint {
+  const added = s.entriesAdded;
+  if (added === 0) return 0;
   const cmpLast = compareID(id, s.lastId);
-  if (s.length === 0 && cmpLast < 1) return s.entriesAdded;
-  if (cmpLast === 0) return s.entriesAdded;
+  if (s.length === 0 && cmpLast < 1) return added;
+  if (cmpLast === 0) return added;
   if (cmpLast > 0) return INVALID_ENTRIES_READ;
   const md = s.maxDeletedId;
   if (isZero(md) || compareID(md, s.firstId) < 0) {
     const cmpFirst = compareID(id, s.firstId);
-    if (cmpFirst < 0) return s.entriesAdded - s.length;
-    if (cmpFirst === 0) return s.entriesAdded - s.length + 1;
+    if (cmpFirst < 0) return deltaI64(added, s.length);
+    if (cmpFirst === 0) return deltaI64(added, s.length - 1);
   }
   return INVALID_ENTRIES_READ;
 }
 
 /** The group's lag (XINFO), or null when it cannot be known. */
-export function groupLag(s: Stream, g: CGroup): number | null {
-  if (s.entriesAdded === 0) return 0;
-  if (g.entriesRead !== INVALID_ENTRIES_READ && !rangeHasTombstones(s, g.lastId)) return s.entriesAdded - g.entriesRead;
+export function groupLag(s: Stream, g: CGroup): number | bigint | null {
+  const added = s.entriesAdded;
+  if (added === 0) return 0;
+  if (g.entriesRead !== INVALID_ENTRIES_READ && !rangeHasTombstones(s, g.lastId)) return deltaI64(added, g.entriesRead);
   const read = estimateEntriesRead(s, g.lastId);
-  return read === INVALID_ENTRIES_READ ? null : s.entriesAdded - read;
+  return read === INVALID_ENTRIES_READ ? null : deltaI64(added, read);
 }
 
 /** Moves the group's last-delivered ID to a newly delivered `id` (> lastId), keeping entries-read. */
 export function advanceGroup(s: Stream, g: CGroup, ms: U64, seq: U64): void {
   const id = { ms, seq };
-  if (g.entriesRead !== INVALID_ENTRIES_READ && !rangeHasTombstones(s, id)) g.entriesRead++;
+  if (g.entriesRead !== INVALID_ENTRIES_READ && !rangeHasTombstones(s, id)) {
+    const r = g.entriesRead;
+    g.entriesRead = typeof r === 'number' && r < Number.MAX_SAFE_INTEGER ? r + 1 : BigInt(r) + 1n;
+  }
   else if (s.entriesAdded !== 0) g.entriesRead = estimateEntriesRead(s, id);
   g.lastId = id;
 }
