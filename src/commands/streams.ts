@@ -522,7 +522,7 @@ function xread(c: Client, argv: string[]): void {
         return;
       }
       i++;
-      const n = parseI64Number(argv[i]);
+      const n = parseI64(argv[i]);
       if (n === null) {
         c.error(E.STREAM_TIMEOUT_NOT_INT);
         return;
@@ -531,7 +531,8 @@ function xread(c: Client, argv: string[]): void {
         c.error(E.TIMEOUT_NEGATIVE);
         return;
       }
-      timeout = n;
+      // Past 2^53 ms Redis's deadline overflows and the client waits forever: so does ours.
+      timeout = typeof n === 'bigint' ? 0 : n;
     } else if (isOpt(o, 'COUNT') && more > 0) {
       i++;
       const n = longArg(c, argv[i]);

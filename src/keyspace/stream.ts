@@ -38,11 +38,31 @@ export * from './stream-id.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ConsumerGroup {}
 
-/** A listpack macro node. Parallel arrays; fv[i] === null marks a deleted entry. */
+const DELETED = 1;
+const SAME_FIELDS = 2;
+/** Nodes holding more than this many chars stay unpacked (one string per value). */
+const PACK_MAX_CHARS = 1 << 20;
+
+/**
+ * A listpack macro node. While it is the tail node (appends go there) each
+ * entry keeps its field/value array; once a newer node follows it, `seal()`
+ * packs it like a listpack: every value (and the field names of entries
+ * whose fields differ from the master entry's) concatenated into one string
+ * with element offsets, deleted entries' data dropped, IDs in Float64Arrays.
+ * That cuts memory per small entry by about 4x (the per-entry array and
+ * string headers dominate otherwise); reads slice values back out.
+ */
 export class StreamNode {
-  ms: U64[] = [];
-  seq: U64[] = [];
-  fv: (string[] | null)[] = [];
+  /** Entry IDs (live and deleted), ascending. Typed arrays once sealed with only small IDs. */
+  ms: U64[] | Float64Array = [];
+  seq: U64[] | Float64Array = [];
+  /** Unpacked form: per entry its field/value list, null once deleted. Null when packed. */
+  private fv: (string[] | null)[] | null = [];
+  /** Packed form: element text, element boundaries, first element of each entry, per-entry flags. */
+  private packed = '';
+  private offs: Uint32Array | null = null;
+  private first: Uint32Array | null = null;
+  private flags: Uint8Array | null = null;
   live = 0;
   deleted = 0;
   /** listpack bytes except the two counters (live/deleted), which are re-encoded in place. */
@@ -59,25 +79,29 @@ export class StreamNode {
     this.fixedBytes = b;
   }
 
+  /** Number of entries, deleted ones included. */
+  get size(): number {
+    return this.ms.length;
+  }
+
   bytes(): number {
     return this.fixedBytes + intBytes(this.live) + intBytes(this.deleted);
   }
 
-  /** Append an entry (flags, ms-diff, seq-diff, [num-fields, fields], values, lp-count). */
-  push(ms: U64, seq: U64, fv: string[]): void {
+  private sameFields(fv: string[]): boolean {
     const mf = this.masterFields;
     const n = fv.length >> 1;
-    let same = n === mf.length;
-    if (same) {
-      for (let i = 0; i < n; i++) {
-        if (fv[2 * i] !== mf[i]) {
-          same = false;
-          break;
-        }
-      }
-    }
+    if (n !== mf.length) return false;
+    for (let i = 0; i < n; i++) if (fv[2 * i] !== mf[i]) return false;
+    return true;
+  }
+
+  /** Append an entry (flags, ms-diff, seq-diff, [num-fields, fields], values, lp-count). */
+  push(ms: U64, seq: U64, fv: string[]): void {
+    if (this.fv === null) this.unseal();
+    const n = fv.length >> 1;
     let b = 2 + intBytes(deltaI64(ms, this.masterMs)) + intBytes(deltaI64(seq, this.masterSeq));
-    if (same) {
+    if (this.sameFields(fv)) {
       for (let i = 1; i < fv.length; i += 2) b += strBytes(fv[i]);
       b += intBytes(n + 3);
     } else {
@@ -86,10 +110,102 @@ export class StreamNode {
       b += intBytes(2 * n + 4);
     }
     this.fixedBytes += b;
-    this.ms.push(ms);
-    this.seq.push(seq);
-    this.fv.push(fv);
+    (this.ms as U64[]).push(ms);
+    (this.seq as U64[]).push(seq);
+    this.fv!.push(fv);
     this.live++;
+  }
+
+  isLive(p: number): boolean {
+    return this.fv !== null ? this.fv[p] !== null : (this.flags![p] & DELETED) === 0;
+  }
+
+  /** Field/value list of entry p (live). */
+  entry(p: number): string[] {
+    if (this.fv !== null) return this.fv[p]!;
+    const first = this.first!;
+    const offs = this.offs!;
+    const text = this.packed;
+    const a = first[p];
+    const b = first[p + 1];
+    if ((this.flags![p] & SAME_FIELDS) !== 0) {
+      const mf = this.masterFields;
+      const out: string[] = new Array((b - a) * 2);
+      for (let k = 0; k < b - a; k++) {
+        out[2 * k] = mf[k];
+        out[2 * k + 1] = text.slice(offs[a + k], offs[a + k + 1]);
+      }
+      return out;
+    }
+    const out: string[] = new Array(b - a);
+    for (let k = a; k < b; k++) out[k - a] = text.slice(offs[k], offs[k + 1]);
+    return out;
+  }
+
+  /** Flags entry p deleted (the caller keeps the counters). */
+  kill(p: number): void {
+    if (this.fv !== null) this.fv[p] = null;
+    else this.flags![p] |= DELETED;
+  }
+
+  /** Packs the node (see the class comment); a no-op for huge nodes. */
+  seal(): void {
+    const fvs = this.fv;
+    if (fvs === null) return;
+    let chars = 0;
+    let elems = 0;
+    for (const fv of fvs) {
+      if (fv === null) continue;
+      const same = this.sameFields(fv);
+      for (let i = same ? 1 : 0; i < fv.length; i += same ? 2 : 1) chars += fv[i].length;
+      elems += same ? fv.length >> 1 : fv.length;
+    }
+    if (chars > PACK_MAX_CHARS) return;
+    const n = fvs.length;
+    const offs = new Uint32Array(elems + 1);
+    const first = new Uint32Array(n + 1);
+    const flags = new Uint8Array(n);
+    const parts: string[] = [];
+    let e = 0;
+    let at = 0;
+    for (let p = 0; p < n; p++) {
+      first[p] = e;
+      const fv = fvs[p];
+      if (fv === null) {
+        flags[p] = DELETED;
+        continue;
+      }
+      const same = this.sameFields(fv);
+      if (same) flags[p] = SAME_FIELDS;
+      for (let i = same ? 1 : 0; i < fv.length; i += same ? 2 : 1) {
+        offs[e++] = at;
+        at += fv[i].length;
+        parts.push(fv[i]);
+      }
+    }
+    first[n] = e;
+    offs[e] = at;
+    // join() builds one flat string; values stop being separate heap objects.
+    this.packed = parts.join('');
+    this.offs = offs;
+    this.first = first;
+    this.flags = flags;
+    this.fv = null;
+    this.ms = packIds(this.ms as U64[]);
+    this.seq = packIds(this.seq as U64[]);
+  }
+
+  /** Back to the unpacked form (an append after CONFIG SET raised the node limits). */
+  private unseal(): void {
+    const n = this.size;
+    const fvs: (string[] | null)[] = new Array(n);
+    for (let p = 0; p < n; p++) fvs[p] = this.isLive(p) ? this.entry(p) : null;
+    this.ms = Array.from(this.ms as ArrayLike<U64>);
+    this.seq = Array.from(this.seq as ArrayLike<U64>);
+    this.fv = fvs;
+    this.packed = '';
+    this.offs = this.first = null;
+    this.flags = null;
   }
 
   /** First index whose ID is >= (ms, seq). */
@@ -103,6 +219,12 @@ export class StreamNode {
     }
     return lo;
   }
+}
+
+/** IDs as a Float64Array when all are numbers (exact: numbers are <= 2^53-1 by construction). */
+function packIds(a: U64[]): U64[] | Float64Array {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') return a;
+  return Float64Array.from(a as number[]);
 }
 
 /** Bytes of a listpack integer element: encoding + 1 backlen byte. */
@@ -195,6 +317,7 @@ export class Stream implements RObject {
     if (node === null) {
       const fields: string[] = new Array(fv.length >> 1);
       for (let i = 0; i < fields.length; i++) fields[i] = fv[2 * i];
+      if (this.nodes.length > this.head) this.nodes[this.nodes.length - 1].seal();
       node = new StreamNode(id.ms, id.seq, fields);
       this.nodes.push(node);
     }
@@ -234,7 +357,9 @@ export class Stream implements RObject {
   /** Field/value list of a live entry, or null. */
   get(id: StreamID): string[] | null {
     const at = this.find(id);
-    return at === null ? null : this.nodes[at.node].fv[at.pos];
+    if (at === null) return null;
+    const n = this.nodes[at.node];
+    return n.isLive(at.pos) ? n.entry(at.pos) : null;
   }
 
   /**
@@ -250,13 +375,12 @@ export class Stream implements RObject {
       let p = nodes[ni].lowerBound(start);
       for (; ni < nodes.length; ni++, p = 0) {
         const n = nodes[ni];
-        const fvs = n.fv;
-        for (; p < fvs.length; p++) {
-          const fv = fvs[p];
-          if (fv === null) continue;
+        const size = n.size;
+        for (; p < size; p++) {
+          if (!n.isLive(p)) continue;
           if (compareParts(n.ms[p], n.seq[p], end) > 0) return emitted;
           emitted++;
-          if (fn(n.ms[p], n.seq[p], fv) === false || emitted === count) return emitted;
+          if (fn(n.ms[p], n.seq[p], n.entry(p)) === false || emitted === count) return emitted;
         }
       }
     } else {
@@ -265,13 +389,11 @@ export class Stream implements RObject {
       let p = n.lowerBound(end);
       if (p === n.ms.length || compareParts(n.ms[p], n.seq[p], end) > 0) p--;
       for (; ni >= this.head; ) {
-        const fvs = n.fv;
         for (; p >= 0; p--) {
-          const fv = fvs[p];
-          if (fv === null) continue;
+          if (!n.isLive(p)) continue;
           if (compareParts(n.ms[p], n.seq[p], start) < 0) return emitted;
           emitted++;
-          if (fn(n.ms[p], n.seq[p], fv) === false || emitted === count) return emitted;
+          if (fn(n.ms[p], n.seq[p], n.entry(p)) === false || emitted === count) return emitted;
         }
         ni--;
         if (ni < this.head) break;
@@ -299,8 +421,8 @@ export class Stream implements RObject {
     const at = this.find(id);
     if (at === null) return false;
     const n = this.nodes[at.node];
-    if (n.fv[at.pos] === null) return false;
-    n.fv[at.pos] = null;
+    if (!n.isLive(at.pos)) return false;
+    n.kill(at.pos);
     n.live--;
     n.deleted++;
     this.length--;
@@ -350,11 +472,11 @@ export class Stream implements RObject {
         continue;
       }
       if (a.approx) break;
-      for (let p = 0; p < n.fv.length; p++) {
+      for (let p = 0; p < n.size; p++) {
         const stop = a.strategy === 'maxlen' ? this.length <= a.maxlen : compareParts(n.ms[p], n.seq[p], a.minid) >= 0;
         if (stop) break;
-        if (n.fv[p] !== null) {
-          n.fv[p] = null;
+        if (n.isLive(p)) {
+          n.kill(p);
           n.live--;
           n.deleted++;
           this.length--;
@@ -376,10 +498,10 @@ export class Stream implements RObject {
     let sampled = 0;
     let bytes = 0;
     for (let i = this.nodes.length - 1; i >= this.head && sampled < samples; i--) {
-      const fvs = this.nodes[i].fv;
-      for (let p = fvs.length - 1; p >= 0 && sampled < samples; p--) {
-        const fv = fvs[p];
-        if (fv === null) continue;
+      const n = this.nodes[i];
+      for (let p = n.size - 1; p >= 0 && sampled < samples; p--) {
+        if (!n.isLive(p)) continue;
+        const fv = n.entry(p);
         bytes += 48 + 16 * fv.length; // ids, the entry's array and string headers
         for (let j = 0; j < fv.length; j++) bytes += fv[j].length;
         sampled++;

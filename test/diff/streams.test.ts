@@ -149,6 +149,9 @@ const cases: DiffCase[] = [
   { name: 'exact trim then node emptied by xdel', cmds: [fill('s', 150), 'XTRIM s MAXLEN 60', ['EVAL', "for i=91,100 do redis.call('XDEL', KEYS[1], i .. '-1') end return 1", '1', 's'], info(), 'XRANGE s - + COUNT 2'] },
   { name: 'minid keeps node with deleted tail above', cmds: [fill('s', 10), 'XDEL s 10-1', 'XTRIM s MINID 10-1', info(), 'XADD s 11-1 f v', info(), 'XRANGE s - +'] },
 
+  { name: 'append to a sealed node after raising the limit', cmds: ['CONFIG SET stream-node-max-entries 5', fill('s', 7, "'f', i, 'g' .. i, 'x'"), 'XDEL s 6-1 7-1', 'XDEL s 2-1', 'CONFIG SET stream-node-max-entries 100', 'XADD s 8-1 f 8 g8 x', 'XADD s 9-1 other 1', info(), 'XRANGE s - +', 'XDEL s 3-1 8-1', 'XREVRANGE s + -', 'CONFIG SET stream-node-max-entries 100'] },
+  { name: 'sealed nodes keep differing fields and binary', cmds: [['XADD', 's', '1-1', 'a', BIN], ['XADD', 's', '2-1', BIN, 'b', 'c', ''], ['XADD', 's', '3-1', 'a', ''], 'CONFIG SET stream-node-max-entries 1', ['XADD', 's', '4-1', 'a', 'z'], 'CONFIG SET stream-node-max-entries 100', 'XRANGE s - +', 'XDEL s 2-1', 'XRANGE s - +', 'XREVRANGE s + - COUNT 2', 'XREAD STREAMS s 0', 'COPY s t', 'XRANGE t - +'] },
+  { name: 'command getkeys', cmds: ['COMMAND GETKEYS XREAD COUNT 1 STREAMS a b 0 0', 'COMMAND GETKEYS XADD s * a 1', 'COMMAND GETKEYS XREAD BLOCK 0 STREAMS k $', 'COMMAND GETKEYS XINFO STREAM s', 'COMMAND GETKEYS XTRIM s MAXLEN 0'] },
   // ---- more edges
   { name: 'xinfo full count negative', cmds: [fill('s', 15), 'XINFO STREAM s FULL COUNT -1', 'XINFO STREAM s FULL COUNT 12'] },
   { name: 'binary ids rejected', cmds: [...seed, ['XRANGE', 's', '\x00', '+'], ['XRANGE', 's', '1\x00', '+'], ['XDEL', 's', '\xff'], ['XREAD', 'STREAMS', 's', '\r\n']] },

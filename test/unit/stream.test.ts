@@ -61,3 +61,29 @@ describe('Stream', () => {
     expect(s.radixTreeNodes()).toBe(2);
   });
 });
+
+describe('sealed nodes', () => {
+  it('read, delete and unseal packed nodes', () => {
+    const s = new Stream();
+    for (let i = 1; i <= 12; i++) s.append(id(i), i % 3 === 0 ? ['other', `v${i}`, 'x', ''] : ['f', `v${i}`], 4096, 5);
+    s.append({ ms: 2n ** 60n, seq: 0 }, ['f', 'big'], 4096, 5);
+    const all: string[] = [];
+    s.range(id(0), { ms: U64_MAX, seq: U64_MAX }, false, 0, (ms, seq, fv) => { all.push(`${ms}-${seq}:${fv.join(',')}`); });
+    expect(all.slice(0, 3)).toEqual(['1-0:f,v1', '2-0:f,v2', '3-0:other,v3,x,']);
+    expect(all[12]).toBe('1152921504606846976-0:f,big');
+    expect(s.get(id(6))).toEqual(['other', 'v6', 'x', '']);
+    expect(s.delete(id(6))).toBe(true);
+    expect(s.get(id(6))).toBeNull();
+    expect(s.delete(id(6))).toBe(false);
+    expect(ids(s, id(5), id(7))).toEqual(['5-0', '7-0']);
+    // Emptying the tail node makes a sealed node the tail again; a raised limit appends to it.
+    expect(s.delete({ ms: 2n ** 60n, seq: 0 })).toBe(true);
+    for (const i of [11, 12]) s.delete(id(i));
+    expect(s.nodeCount()).toBe(2);
+    s.append(id(2000), ['f', 'again'], 4096, 100);
+    expect(s.nodeCount()).toBe(2);
+    expect(s.get(id(2000))).toEqual(['f', 'again']);
+    expect(s.get(id(7))).toEqual(['f', 'v7']);
+    expect(ids(s, id(6), id(2000))).toEqual(['7-0', '8-0', '9-0', '10-0', '2000-0']);
+  });
+});
