@@ -142,13 +142,26 @@ export class ReplyWriter {
       n = -n;
     }
     let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-    let q = p + digits;
-    p = q;
-    do {
-      buf[--q] = 48 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
+    let q: number;
+    if (n < 2147483648) {
+      // small integer arithmetic (the common case) is much cheaper than double division
+      let x = n | 0;
+      for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
+      q = p + digits;
+      p = q;
+      do {
+        buf[--q] = 48 + (x % 10);
+        x = (x / 10) | 0;
+      } while (x > 0);
+    } else {
+      for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+      q = p + digits;
+      p = q;
+      do {
+        buf[--q] = 48 + (n % 10);
+        n = Math.floor(n / 10);
+      } while (n > 0);
+    }
     buf[p++] = 13;
     buf[p++] = 10;
     this.pos = p;

@@ -56,6 +56,13 @@ describe('ReplyWriter decodes with redis-parser', () => {
     ).toEqual(['OK', 'PONG', { error: 'ERR syntax error' }, 0, -42, 123456789012, 9007199254740991, 'hello', '', null]);
   });
 
+  it('integers around every formatting path (cached, 32-bit, double, BigInt)', () => {
+    const values = [0, 9, 10, 1023, 1024, 65535, -1, -1024, 2147483647, 2147483648, -2147483647, -2147483648, -2147483649,
+      4294967296, 9007199254740991, -9007199254740991, -0];
+    expect(decode((w) => { for (const v of values) w.integer(v); w.array(0); w.array(1024); for (let i = 0; i < 1024; i++) w.integer(i); }))
+      .toEqual([...values.map((v) => (Object.is(v, -0) ? 0 : v)), [], Array.from({ length: 1024 }, (_, i) => i)]);
+  });
+
   it('nested arrays, null arrays, maps and doubles in RESP2 form', () => {
     expect(
       decode((w) => {
