@@ -165,7 +165,8 @@ const scripts: { name: string; steps: Step[]; normalize?: (r: string) => string 
   { name: 'move over an expired key in target', steps: ['SELECT 1', 'SET a 2', 'PEXPIRE a 1', 'SELECT 0', 'SET a 1', { sleep: 30 }, 'MOVE a 1', 'SELECT 1', 'GET a'] },
   { name: 'touch and object on an expired key', steps: ['SET a 1', 'PEXPIRE a 1', { sleep: 30 }, 'TOUCH a', 'OBJECT ENCODING a', 'OBJECT IDLETIME a'] },
   { name: 'ttl carried by rename keeps counting', steps: ['SET a 1', 'PEXPIRE a 300', 'RENAME a b', { sleep: 400 }, 'EXISTS b', 'GET b'] },
-  { name: 'object idletime grows', steps: ['CONFIG SET maxmemory-policy allkeys-lru', 'SET a 1', { sleep: 2100 }, 'OBJECT IDLETIME a', 'TYPE a', 'OBJECT IDLETIME a', 'GET a', 'OBJECT IDLETIME a'], normalize: (r) => (r === ':3\r\n' ? ':2\r\n' : r) },
+  // A non-integer value: a shared integer's access time depends on what earlier cases did with it.
+  { name: 'object idletime grows', steps: ['CONFIG SET maxmemory-policy allkeys-lru', 'SET a v', { sleep: 2100 }, 'OBJECT IDLETIME a', 'TYPE a', 'OBJECT IDLETIME a', 'GET a', 'OBJECT IDLETIME a'], normalize: (r) => (r === ':3\r\n' ? ':2\r\n' : r) },
   { name: 'touch resets idletime', steps: ['CONFIG SET maxmemory-policy allkeys-lru', 'SET a x', 'SET b y', { sleep: 2100 }, 'TOUCH a', 'OBJECT IDLETIME a', 'EXISTS b', 'OBJECT IDLETIME b'], normalize: (r) => (r === ':3\r\n' ? ':2\r\n' : r) },
   { name: 'shared integers share their access time', steps: ['CONFIG SET maxmemory-policy allkeys-lru', 'SET a 1', 'SET b 1', 'SET c 10000', 'SET d 10000', { sleep: 2100 }, 'TOUCH a', 'OBJECT IDLETIME b', 'TOUCH c', 'OBJECT IDLETIME d', 'COPY b e', 'OBJECT REFCOUNT e', 'OBJECT REFCOUNT b'], normalize: (r) => (r === ':3\r\n' ? ':2\r\n' : r) },
 ];
