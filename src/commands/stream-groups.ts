@@ -11,12 +11,12 @@ import { command, type CommandDef } from './spec.js';
 import { isOpt } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { parseI64 } from '../protocol/ints.js';
-import { Stream, type StreamID, type U64, parseStreamID, formatID, formatParts, incrID, decrID, compareID, U64_MAX } from '../keyspace/stream.js';
+import { Stream, type StreamID, type U64, parseStreamID, formatID, formatParts, incrID, compareID, U64_MAX } from '../keyspace/stream.js';
 import {
   type CGroup, type Consumer, type Nack, type SkipNode,
   INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
-import { streamForRead, streamForWrite, replyEntry, xinfoHooks } from './streams.js';
+import { streamForRead, streamForWrite, replyEntry, xinfoHooks, rangeStartArg, rangeEndArg, idArg } from './streams.js';
 import * as E from '../errors.js';
 
 /** XREAD's default COUNT when it blocks without one. */
@@ -31,32 +31,13 @@ const streamRead = streamForRead;
 const streamWrite = streamForWrite;
 
 /** A strict ID (no "-"/"+"), or null after the error reply. */
-function strictId(c: Client, arg: string, missingSeq: U64 = 0): StreamID | null {
-  const p = parseStreamID(arg, missingSeq, true);
-  if (p === null) {
-    c.error(E.STREAM_INVALID_ID);
-    return null;
-  }
-  return p.id;
+function strictId(c: Client, arg: string): StreamID | null {
+  return idArg(c, arg, 0, true);
 }
 
-function looseId(c: Client, arg: string, missingSeq: U64 = 0): StreamID | null {
-  const p = parseStreamID(arg, missingSeq, false);
-  if (p === null) {
-    c.error(E.STREAM_INVALID_ID);
-    return null;
-  }
-  return p.id;
-}
-
-/** streamParseIntervalIDOrReply: "(" makes the bound exclusive (and the ID strict). */
-function intervalId(c: Client, arg: string, missingSeq: U64): { id: StreamID; ex: boolean } | null {
-  if (arg.length > 1 && arg.charCodeAt(0) === 40) {
-    const id = strictId(c, arg.slice(1), missingSeq);
-    return id === null ? null : { id, ex: true };
-  }
-  const id = looseId(c, arg, missingSeq);
-  return id === null ? null : { id, ex: false };
+/** An ID where "-" and "+" are allowed, or null after the error reply. */
+function looseId(c: Client, arg: string): StreamID | null {
+  return idArg(c, arg, 0, false);
 }
 
 /** getLongLongFromObjectOrReply with an optional custom message. */
@@ -536,28 +517,12 @@ function xpending(c: Client, argv: string[]): void {
     const n = llArg(c, argv[si + 2]);
     if (n === null) return;
     count = n < 0 ? 0 : toNum(n);
-    const a = intervalId(c, argv[si], 0);
+    const a = rangeStartArg(c, argv[si]);
     if (a === null) return;
-    start = a.id;
-    if (a.ex) {
-      const x = incrID(start);
-      if (x === null) {
-        c.error(E.STREAM_INVALID_START);
-        return;
-      }
-      start = x;
-    }
-    const b = intervalId(c, argv[si + 1], U64_MAX);
+    start = a;
+    const b = rangeEndArg(c, argv[si + 1]);
     if (b === null) return;
-    end = b.id;
-    if (b.ex) {
-      const x = decrID(end);
-      if (x === null) {
-        c.error(E.STREAM_INVALID_END);
-        return;
-      }
-      end = x;
-    }
+    end = b;
     if (si + 3 < argc) consumerName = argv[si + 3];
   }
   const s = streamRead(c, argv[1]);
@@ -730,17 +695,8 @@ function xautoclaim(c: Client, argv: string[]): void {
   const mi = llArg(c, argv[4], 'Invalid min-idle-time argument for XAUTOCLAIM');
   if (mi === null) return;
   const minIdle = mi < 0 ? 0 : toNum(mi);
-  const a = intervalId(c, argv[5], 0);
-  if (a === null) return;
-  let start = a.id;
-  if (a.ex) {
-    const x = incrID(start);
-    if (x === null) {
-      c.error(E.STREAM_INVALID_START);
-      return;
-    }
-    start = x;
-  }
+  const start = rangeStartArg(c, argv[5]);
+  if (start === null) return;
   let count = 100;
   let justId = false;
   for (let j = 6; j < argv.length; j++) {

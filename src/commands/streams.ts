@@ -285,23 +285,31 @@ function intervalArg(c: Client, s: string, missingSeq: U64): { id: StreamID; exc
   return id === null ? null : { id, exclusive: false };
 }
 
+/** The first ID a range starting at bound `s` includes (XRANGE, XPENDING, XAUTOCLAIM), or null after the error reply. */
+export function rangeStartArg(c: Client, s: string): StreamID | null {
+  const b = intervalArg(c, s, 0);
+  if (b === null) return null;
+  const id = b.exclusive ? incrID(b.id) : b.id;
+  if (id === null) c.error(E.STREAM_INVALID_START);
+  return id;
+}
+
+/** The last ID a range ending at bound `s` includes, or null after the error reply. */
+export function rangeEndArg(c: Client, s: string): StreamID | null {
+  const b = intervalArg(c, s, U64_MAX);
+  if (b === null) return null;
+  const id = b.exclusive ? decrID(b.id) : b.id;
+  if (id === null) c.error(E.STREAM_INVALID_END);
+  return id;
+}
+
 function xrangeGeneric(c: Client, argv: string[], rev: boolean): void {
   const startArg = rev ? argv[3] : argv[2];
   const endArg = rev ? argv[2] : argv[3];
-  const st = intervalArg(c, startArg, 0);
-  if (st === null) return;
-  let start: StreamID | null = st.id;
-  if (st.exclusive && (start = incrID(start)) === null) {
-    c.error(E.STREAM_INVALID_START);
-    return;
-  }
-  const en = intervalArg(c, endArg, U64_MAX);
-  if (en === null) return;
-  let end: StreamID | null = en.id;
-  if (en.exclusive && (end = decrID(end)) === null) {
-    c.error(E.STREAM_INVALID_END);
-    return;
-  }
+  const start = rangeStartArg(c, startArg);
+  if (start === null) return;
+  const end = rangeEndArg(c, endArg);
+  if (end === null) return;
   let count = -1;
   for (let j = 4; j < argv.length; j++) {
     if (isOpt(argv[j], 'COUNT') && argv.length - j - 1 >= 1) {
