@@ -550,7 +550,7 @@ function xread(c: Client, argv: string[]): void {
       streamsArg = i + 1;
       const n = argv.length - streamsArg;
       if (n % 2 !== 0) {
-        c.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+        c.error(E.STREAM_UNBALANCED);
         return;
       }
       nstreams = n / 2;
