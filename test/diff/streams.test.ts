@@ -124,6 +124,7 @@ const cases: DiffCase[] = [
   // ---- XREAD
   { name: 'xread basic', cmds: [...seed, 'XREAD STREAMS s 0', 'XREAD STREAMS s 2', 'XREAD STREAMS s 5-0', 'XREAD COUNT 2 STREAMS s 1-1'] },
   { name: 'xread multiple keys', cmds: [...seed, 'XADD t 3-0 x 1', 'XREAD STREAMS s t nokey 3 0 0', 'XREAD STREAMS s t 5-0 3', 'XREAD COUNT 1 STREAMS t s 0 0'] },
+  { name: 'xread unbalanced streams list', cmds: [...seed, 'XREAD STREAMS s t 0', 'XREAD STREAMS s', 'XREAD COUNT 1 STREAMS a b c', 'XREADGROUP GROUP g c STREAMS s t 0'] },
   { name: 'xread resp3', resp3: true, cmds: [...seed, 'XADD t 3-0 x 1', 'XREAD STREAMS s t 3 0', 'XREAD STREAMS s 9', 'XREAD BLOCK 1 STREAMS s 9'] },
   { name: 'xread dollar', cmds: [...seed, 'XREAD STREAMS s $', 'XREAD STREAMS nokey $', 'XREAD BLOCK 1 STREAMS s $'] },
   { name: 'xread count variants', cmds: [...seed, 'XREAD COUNT 0 STREAMS s 0', 'XREAD COUNT -5 STREAMS s 0', 'XREAD COUNT 1 COUNT 2 STREAMS s 0', 'XREAD COUNT x STREAMS s 0'] },
