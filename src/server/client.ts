@@ -137,6 +137,30 @@ export class Client {
     if (borrowed) this.parser.retain();
   }
 
+  /** The peer sent FIN: no more input will come. */
+  inputEnded = false;
+
+  /**
+   * The peer closed its sending side (direct sockets are half-open capable).
+   * Commands already received but held (CLIENT PAUSE, the Lua engine still
+   * loading) are answered first, then the connection ends; a client blocked
+   * on keys is dropped, as Redis drops it on EOF.
+   */
+  onInputEnd(): void {
+    if (this.closed) return;
+    this.inputEnded = true;
+    if (this.blocked !== null) {
+      this.close();
+      return;
+    }
+    if (this.postponed === null) this.endAfterReplies();
+  }
+
+  private endAfterReplies(): void {
+    this.closeAfterReply = true;
+    this.flush();
+  }
+
   /** Direct reads (transport.ts): `n` bytes at the start of the shared read buffer. */
   onRead(buf: Buffer, n: number): void {
     this.onData(buf.subarray(0, n), true);
@@ -161,6 +185,11 @@ export class Client {
       if (argv.length === 0) continue;
       dispatch(this, argv);
       if (this.postponed !== null) return;
+    }
+    if (this.inputEnded && !this.closed) {
+      // The peer is gone for input: what it sent has been answered (or it now blocks, which Redis would not keep).
+      if (this.blocked !== null) this.close();
+      else this.closeAfterReply = true;
     }
     if (parser.pending > this.server.config.num('client-query-buffer-limit')) {
       this.server.stats.clientQbufLimitDisconnections++;

@@ -218,6 +218,8 @@ export class Server {
     if (direct === null) {
       socket.on('data', (chunk: Buffer) => client.onData(chunk));
       if (socket.isPaused()) socket.resume();
+    } else {
+      socket.on('end', () => client.onInputEnd());
     }
     socket.on('error', () => client.close());
     socket.on('close', () => client.close());

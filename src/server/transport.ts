@@ -47,6 +47,9 @@ export function adoptForDirectReads(socket: net.Socket, onRead: ReadCallback): n
     handle,
     readable: true,
     writable: true,
+    // The client decides what the peer's FIN means (Client.onInputEnd): commands
+    // already received still get their replies, as they do from Redis.
+    allowHalfOpen: true,
     onread: { buffer: READ_BUFFER, callback: (n: number, buf: Buffer) => { onRead(buf, n); } },
   } as net.SocketConstructorOpts) as net.Socket & SocketInternals;
   // The listener counts connections through the socket it created; the new one now closes it.

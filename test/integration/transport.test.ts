@@ -100,6 +100,23 @@ for (const mode of ['direct', 'stream'] as const) {
       s.destroy();
     });
 
+    it('a half-closed client gets replies to what it sent; one left blocked is dropped, as by Redis', async () => {
+      const { port } = await start();
+      const exchange = async (payload: string): Promise<string> => {
+        const s = await connect(port);
+        let out = '';
+        s.on('data', (d) => (out += d.toString('latin1')));
+        const closed = new Promise<void>((r) => s.once('close', () => r()));
+        s.end(payload); // sends FIN after the payload
+        await closed;
+        return out;
+      };
+      expect(await exchange('PING\r\nECHO hi\r\n')).toBe('+PONG\r\n$2\r\nhi\r\n');
+      // The first script of a fresh server waits for the Lua engine to load: still answered.
+      expect(await exchange('EVAL "return 1+1" 0\r\nPING\r\n')).toBe(':2\r\n+PONG\r\n');
+      expect(await exchange('PING\r\nBLPOP nolist 0\r\n')).toBe('+PONG\r\n');
+    });
+
     it('QUIT replies before closing', async () => {
       const { port } = await start();
       const s = await connect(port);
