@@ -149,16 +149,15 @@ export class Client {
   onInputEnd(): void {
     if (this.closed) return;
     this.inputEnded = true;
-    if (this.blocked !== null) {
-      this.close();
-      return;
-    }
-    if (this.postponed === null) this.endAfterReplies();
+    if (this.postponed !== null) return; // processInput ends it once the held commands ran
+    this.endInput();
+    this.flush();
   }
 
-  private endAfterReplies(): void {
-    this.closeAfterReply = true;
-    this.flush();
+  /** After the peer's FIN: end once replies are out, or drop a client left blocked (Redis would not keep it). */
+  private endInput(): void {
+    if (this.blocked !== null) this.close();
+    else this.closeAfterReply = true;
   }
 
   /** Direct reads (transport.ts): `n` bytes at the start of the shared read buffer. */
@@ -186,11 +185,7 @@ export class Client {
       dispatch(this, argv);
       if (this.postponed !== null) return;
     }
-    if (this.inputEnded && !this.closed) {
-      // The peer is gone for input: what it sent has been answered (or it now blocks, which Redis would not keep).
-      if (this.blocked !== null) this.close();
-      else this.closeAfterReply = true;
-    }
+    if (this.inputEnded && !this.closed) this.endInput();
     if (parser.pending > this.server.config.num('client-query-buffer-limit')) {
       this.server.stats.clientQbufLimitDisconnections++;
       this.server.log.warn({ client: this.addr }, 'closing client that reached max query buffer length');
