@@ -152,3 +152,8 @@ export const XREADGROUP_DOLLAR =
 export const XREADGROUP_GROUP_GONE = 'NOGROUP the consumer group this client was blocked on no longer exists';
 export const XREADGROUP_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
+
+/** respd's own refusal of a reply an argument makes too big (commands/reply-budget.ts). */
+export function replyTooLarge(max: number): string {
+  return `ERR reply too large: the count asks for more than ${max} bytes (respd's bound for one reply)`;
+}
