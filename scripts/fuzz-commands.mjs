@@ -441,6 +441,12 @@ export async function fuzz(opts = {}) {
     pinging = false;
     conn?.close(); refConn?.close(); watcher?.close();
     if (srv.exit && !failures.some((f) => f.startsWith('respd exited'))) failures.push(`respd exited: ${JSON.stringify(srv.exit)}`);
+    // respd names every command that held its event loop for long: keep those lines
+    try {
+      stats.slowCommands = readFileSync(join(srv.dir, 'log'), 'latin1').split('\n').filter((l) => /slow command|blocked/.test(l));
+    } catch {
+      stats.slowCommands = [];
+    }
     await srv.stop();
     await ref?.stop();
   }
@@ -463,6 +469,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const s = res.stats;
   console.log(`\n${s.commands} commands (${s.commandTypes} command types) in ${min.toFixed(2)} min = ${Math.round(s.commands / min)} commands/minute`);
   console.log(`errors replied: ${s.errors}; max PING latency from a second client: ${s.maxPingMs} ms; max RSS: ${s.maxRssMb.toFixed(0)} MB`);
+  if (s.slowCommands.length) console.log(`\nslow commands logged by respd:\n${s.slowCommands.slice(0, 30).join('\n')}`);
   if (s.typeMismatches.size) {
     console.log('\nreply type differences from redis-server (datasets drift with random commands; review, do not trust blindly):');
     for (const [k, m] of [...s.typeMismatches].sort((a, b) => b[1].n - a[1].n)) console.log(`  ${m.n}x ${k}  e.g. ${JSON.stringify(m.example).slice(0, 160)} redis=${JSON.stringify(m.redis)} respd=${JSON.stringify(m.respd)}`);

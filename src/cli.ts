@@ -15,6 +15,10 @@ import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
 import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
 import { Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
+import { startWatchdog } from './server/watchdog.js';
+
+/** While watchdog-period is 0 (Redis's default), the watchdog thread warns of stalls this long. */
+const STALL_WARN_MS = 5000;
 
 const HELP = `Usage: respd [/path/to/redis.conf] [options] [-]
        respd - (read config from stdin)
@@ -104,6 +108,12 @@ export function main(argv: string[]): void {
       process.exit(1);
     },
   );
+  // A thread that ends the process on SIGTERM/SIGINT even while one command
+  // holds the event loop, and says so when the loop stalls (watchdog.ts).
+  startWatchdog(config.str('logfile'), () => {
+    const period = server.config.num('watchdog-period');
+    return { shutdownTimeoutSec: server.config.num('shutdown-timeout'), stallMs: period > 0 ? period : STALL_WARN_MS };
+  });
   let signals = 0;
   const onSignal = (sig: string) => {
     signals++;

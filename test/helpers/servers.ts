@@ -64,7 +64,7 @@ export async function startRedis(extra: string[] = []): Promise<Oracle> {
     proc,
     stop: () =>
       new Promise<void>((res) => {
-        if (proc.exitCode !== null) return res();
+        if (proc.exitCode !== null || proc.signalCode !== null) return res(); // exited, or killed by a signal
         proc.once('exit', () => res());
         proc.kill('SIGKILL');
       }),
@@ -100,7 +100,7 @@ export async function spawnRespd(args: string[] = [], opts: { port?: number; wai
     output: () => out,
     stop: () =>
       new Promise<void>((res) => {
-        if (proc.exitCode !== null) return res();
+        if (proc.exitCode !== null || proc.signalCode !== null) return res(); // exited, or killed by a signal
         proc.once('exit', () => res());
         proc.kill('SIGKILL');
       }),
