@@ -13,16 +13,15 @@ import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from '../observability/stats.js';
-import { createLogger, setLogLevel, type Logger } from '../observability/logger.js';
+import { Stats } from './stats.js';
+import { createLogger, setLogLevel, type Logger } from './logger.js';
 import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
 import { Listeners } from './listeners.js';
-import { monitorLine } from '../observability/monitor.js';
+import { monitorLine } from './monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
-import type { AuthProvider } from '../security/auth.js';
 import { isSubscribed } from './pubsub.js';
-import { admissionError } from '../security/admission.js';
+import { admissionError } from './admission.js';
 import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
@@ -42,6 +41,16 @@ export interface AccessControl {
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
 export interface MemoryGuard {
   beforeWrite(c: Client, cmd: CommandSpec): string | null;
+}
+
+/** Credential checks for AUTH / HELLO AUTH (the ACL module provides them). */
+export interface AuthProvider {
+  /** True when the default user needs no password. */
+  defaultNoPass(): boolean;
+  /** Checks credentials; true on success. */
+  authenticate(user: string, pass: string): boolean;
+  /** Whether new connections start unauthenticated (default user protected or disabled). */
+  authRequired?(): boolean;
 }
 
 export interface ServerOptions {
