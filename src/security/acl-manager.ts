@@ -5,7 +5,7 @@
  * password, as in Redis: setting it resets the default user's passwords.
  */
 import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
-import type { Server, AccessControl, AuthProvider } from '../server/server.js';
+import { serviceOf, type Server, type AccessControl, type AuthProvider } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
@@ -309,10 +309,8 @@ export class AclManager implements AccessControl, AuthProvider {
   }
 }
 
-/** A CLIENT LIST line for ACL LOG entries (the admin module may provide the full one). */
+/** A CLIENT LIST line for ACL LOG entries. */
 function clientInfo(c: Client, cmdName: string): string {
-  const ext = c.server.ext.clientInfo as ((c: Client) => string) | undefined;
-  if (ext !== undefined) return ext(c);
   const now = Date.now();
   const flags = (c.multi !== null ? 'x' : '') || 'N';
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
@@ -324,7 +322,7 @@ function clientInfo(c: Client, cmdName: string): string {
 /** Installs ACLs into the server: hooks, requirepass, `user` directives and aclfile. */
 export function installAcl(server: Server): AclManager {
   const acl = new AclManager(server);
-  server.ext.acl = acl;
+  server.services.acl = acl;
   server.acl = acl;
   server.auth = acl;
   const rp = server.config.str('requirepass');
@@ -343,6 +341,12 @@ export function installAcl(server: Server): AclManager {
   return acl;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    acl: AclManager;
+  }
+}
+
 export function aclOf(server: Server): AclManager {
-  return server.ext.acl as AclManager;
+  return serviceOf(server, 'acl');
 }
