@@ -14,6 +14,7 @@ import {
   DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH,
 } from './acl.js';
 import { isSubscribed } from '../server/pubsub.js';
+import * as E from '../errors.js';
 
 export interface AclLogEntry {
   count: number;
@@ -92,15 +93,15 @@ export class AclManager implements AccessControl, AuthProvider {
       case DENIED_CMD:
         st.aclDeniedCmd++;
         this.addLog(c, DENIED_CMD, ctx, cmd.fullName, c.user, cmd.fullName);
-        return `NOPERM this user has no permissions to run the '${cmd.fullName}' command`;
+        return E.nopermCommand(cmd.fullName);
       case DENIED_KEY:
         st.aclDeniedKey++;
         this.addLog(c, DENIED_KEY, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the keys used as arguments';
+        return E.NOPERM_KEY;
       default:
         st.aclDeniedChannel++;
         this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the channels used as arguments';
+        return E.NOPERM_CHANNEL;
     }
   }
 
@@ -144,15 +145,15 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACL SETUSER semantics on a copy: returns an error text or null after committing. */
   setUser(name: string, rules: string[]): string | null {
     const merged = mergeSelectorArgs(rules);
-    if (typeof merged === 'number') return `ERR Unmatched parenthesis in acl selector starting at '${rules[merged]}'.`;
+    if (typeof merged === 'number') return E.aclUnmatchedParen(rules[merged]);
     const existing = this.users.get(name);
     const temp = existing ? existing.clone() : new User(this.server.commands, name, this.pubsubAll);
     for (const op of merged) {
       try {
         temp.apply(op, this.pubsubAll);
       } catch (e) {
-        if (e instanceof RuleError) return `ERR Error in ACL SETUSER modifier '${op}': ${ruleErrorText(e)}`;
-        if (op[0] === '(') return `ERR Error in ACL SETUSER modifier '${op}': Syntax error`;
+        if (e instanceof RuleError) return E.aclSetuserError(op, ruleErrorText(e));
+        if (op[0] === '(') return E.aclSetuserError(op, 'Syntax error');
         throw e;
       }
     }
