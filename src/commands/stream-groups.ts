@@ -16,7 +16,7 @@ import {
   type CGroup, type Consumer, type Nack, type SkipNode,
   INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
-import { streamForRead, streamForWrite, replyEntry, rangeStartArg, rangeEndArg, idArg } from './streams.js';
+import { streamForRead, streamForWrite, replyEntry, rangeStartArg, rangeEndArg, idArg, parseXReadOptions } from './streams.js';
 import * as E from '../errors.js';
 
 /** XREAD's default COUNT when it blocks without one. */
@@ -299,74 +299,16 @@ function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, co
 
 // ---- XREADGROUP ------------------------------------------------------------
 
-/** getTimeoutFromObjectOrReply in milliseconds: absolute deadline, 0 = forever. */
-function blockMsArg(c: Client, s: string): number | null {
-  const n = parseI64(s);
-  if (n === null) {
-    c.error(E.STREAM_TIMEOUT_NOT_INT);
-    return null;
-  }
-  if (n < 0) {
-    c.error(E.TIMEOUT_NEGATIVE);
-    return null;
-  }
-  return n === 0 ? 0 : Date.now() + toNum(n);
-}
-
 function xreadgroup(c: Client, argv: string[]): void {
-  let deadline = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let nStreams = 0;
-  let noack = false;
-  let group: string | null = null;
-  let consumerName = '';
-  for (let i = 1; i < argv.length; i++) {
-    const more = argv.length - i - 1;
-    const o = argv[i];
-    if (isOpt(o, 'BLOCK') && more > 0) {
-      if (c.addr === 'lua') {
-        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
-        c.error(E.blockFromScript(cstr(argv[0])));
-        return;
-      }
-      i++;
-      const d = blockMsArg(c, argv[i]);
-      if (d === null) return;
-      deadline = d;
-    } else if (isOpt(o, 'COUNT') && more > 0) {
-      i++;
-      const n = llArg(c, argv[i]);
-      if (n === null) return;
-      count = n < 0 ? 0 : toNum(n);
-    } else if (isOpt(o, 'STREAMS') && more > 0) {
-      streamsArg = i + 1;
-      nStreams = argv.length - streamsArg;
-      if (nStreams % 2 !== 0) {
-        c.error(E.STREAM_UNBALANCED);
-        return;
-      }
-      nStreams /= 2;
-      break;
-    } else if (isOpt(o, 'GROUP') && more >= 2) {
-      group = argv[i + 1];
-      consumerName = argv[i + 2];
-      i += 2;
-    } else if (isOpt(o, 'NOACK')) {
-      noack = true;
-    } else {
-      c.error(E.SYNTAX);
-      return;
-    }
-  }
-  if (streamsArg === 0) {
-    c.error(E.SYNTAX);
-    return;
-  }
+  const opts = parseXReadOptions(c, argv, true);
+  if (opts === null) return;
+  const { count, streamsArg, nStreams, noack, group, consumer: consumerName } = opts;
   if (group === null) {
     c.error(E.XREADGROUP_NO_GROUP_OPTION);
     return;
   }
+  /** Absolute deadline: -1 without BLOCK, 0 = forever. */
+  const deadline = opts.block <= 0 ? opts.block : Date.now() + opts.block;
   const keys = argv.slice(streamsArg, streamsArg + nStreams);
   const ids: StreamID[] = new Array(nStreams);
   const groups: CGroup[] = new Array(nStreams);

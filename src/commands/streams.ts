@@ -430,60 +430,92 @@ function lastValidId(s: Stream): StreamID {
   return s.length === 0 ? MIN_ID : s.edge(true)!;
 }
 
-function xread(c: Client, argv: string[]): void {
-  let timeout = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let nstreams = 0;
+/** XREAD / XREADGROUP options, up to the STREAMS keyword (Redis's xreadCommand parses them for both). */
+export interface XReadOptions {
+  /** BLOCK in milliseconds: -1 without BLOCK, 0 = forever. */
+  block: number;
+  /** COUNT (0 = no limit). */
+  count: number;
+  /** Index of the first key after STREAMS; the IDs follow the `nStreams` keys. */
+  streamsArg: number;
+  nStreams: number;
+  /** GROUP <group> <consumer> and NOACK (XREADGROUP only). */
+  group: string | null;
+  consumer: string;
+  noack: boolean;
+}
+
+/**
+ * Parses the options of XREAD (`withGroup` false) or XREADGROUP, replying
+ * with Redis's error in Redis's order and returning null on a bad one.
+ */
+export function parseXReadOptions(c: Client, argv: string[], withGroup: boolean): XReadOptions | null {
+  const o: XReadOptions = { block: -1, count: 0, streamsArg: 0, nStreams: 0, group: null, consumer: '', noack: false };
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
-    const o = argv[i];
-    if (isOpt(o, 'BLOCK') && more > 0) {
+    const opt = argv[i];
+    if (isOpt(opt, 'BLOCK') && more > 0) {
       if (c.addr === 'lua') {
+        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
         c.error(E.blockFromScript(argv[0]));
-        return;
+        return null;
       }
       i++;
       const n = parseI64(argv[i]);
       if (n === null) {
         c.error(E.STREAM_TIMEOUT_NOT_INT);
-        return;
+        return null;
       }
       if (n < 0) {
         c.error(E.TIMEOUT_NEGATIVE);
-        return;
+        return null;
       }
       // Past 2^53 ms Redis's deadline overflows and the client waits forever: so does ours.
-      timeout = typeof n === 'bigint' ? 0 : n;
-    } else if (isOpt(o, 'COUNT') && more > 0) {
+      o.block = typeof n === 'bigint' ? 0 : n;
+    } else if (isOpt(opt, 'COUNT') && more > 0) {
       i++;
       const n = longArg(c, argv[i]);
-      if (n === null) return;
-      count = n < 0 ? 0 : n;
-    } else if (isOpt(o, 'STREAMS') && more > 0) {
-      streamsArg = i + 1;
-      const n = argv.length - streamsArg;
+      if (n === null) return null;
+      o.count = n < 0 ? 0 : n;
+    } else if (isOpt(opt, 'STREAMS') && more > 0) {
+      o.streamsArg = i + 1;
+      const n = argv.length - o.streamsArg;
       if (n % 2 !== 0) {
         c.error(E.STREAM_UNBALANCED);
-        return;
+        return null;
       }
-      nstreams = n / 2;
+      o.nStreams = n / 2;
       break;
-    } else if (isOpt(o, 'GROUP') && more >= 2) {
-      c.error(E.XREAD_GROUP_OPTION);
-      return;
-    } else if (isOpt(o, 'NOACK')) {
-      c.error(E.XREAD_NOACK_OPTION);
-      return;
+    } else if (isOpt(opt, 'GROUP') && more >= 2) {
+      if (!withGroup) {
+        c.error(E.XREAD_GROUP_OPTION);
+        return null;
+      }
+      o.group = argv[i + 1];
+      o.consumer = argv[i + 2];
+      i += 2;
+    } else if (isOpt(opt, 'NOACK')) {
+      if (!withGroup) {
+        c.error(E.XREAD_NOACK_OPTION);
+        return null;
+      }
+      o.noack = true;
     } else {
       c.error(E.SYNTAX);
-      return;
+      return null;
     }
   }
-  if (streamsArg === 0) {
+  if (o.streamsArg === 0) {
     c.error(E.SYNTAX);
-    return;
+    return null;
   }
+  return o;
+}
+
+function xread(c: Client, argv: string[]): void {
+  const opts = parseXReadOptions(c, argv, false);
+  if (opts === null) return;
+  const { block: timeout, count, streamsArg, nStreams: nstreams } = opts;
   const keys = argv.slice(streamsArg, streamsArg + nstreams);
   const ids: StreamID[] = new Array(nstreams);
   for (let i = 0; i < nstreams; i++) {
