@@ -34,6 +34,7 @@ import * as E from '../errors.js';
 import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
+import { sandboxFunctions } from './sandbox.js';
 
 import { SLOW_EVAL, SLOW_SCRIPT } from './busy.js';
 
@@ -60,6 +61,7 @@ function processShared(mod: LuaModule): ProcessShared {
   const natives = createNatives(mod);
   natives.register_function = mod.cfunction(registerFunctionNative(mod));
   for (const [name, f] of Object.entries(compatFunctions(mod))) natives[name] = mod.cfunction(f);
+  for (const [name, f] of Object.entries(sandboxFunctions(mod))) natives[name] = mod.cfunction(f);
   const hook = mod.hook((L1) => {
     const run = activeRun();
     if (run === null || run.vm === null) return;

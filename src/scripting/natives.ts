@@ -84,9 +84,22 @@ function argsToArgv(mod: LuaModule, L: number): string[] | string {
 
 let inUse = false;
 
+/**
+ * Defence in depth against code of one script running inside another's run
+ * (sandbox.ts keeps scripts from registering `__gc` finalizers, the only way
+ * to do that): true when L's stack, or the script thread's, holds a frame the
+ * garbage collector called. A finalizer runs non-yieldable, so the common
+ * case — the script thread itself, yieldable — needs no stack walk.
+ */
+function outsideRun(mod: LuaModule, L: number, run: ScriptRun): boolean {
+  const T = run.vm === null ? 0 : run.vm.T;
+  if (L === T && mod.x.lua_isyieldable(L) !== 0) return false;
+  return mod.runningFinalizer(L) || (T !== 0 && L !== T && mod.runningFinalizer(T));
+}
+
 function redisGenericCommand(mod: LuaModule, L: number, raise: boolean): number {
   const run = active;
-  if (run === null) return raiseError(mod, L, 'redis.call/pcall can only be called inside a script invocation');
+  if (run === null || outsideRun(mod, L, run)) return raiseError(mod, L, 'redis.call/pcall can only be called inside a script invocation');
   const argv = argsToArgv(mod, L);
   if (typeof argv === 'string') {
     pushErrorTable(mod, L, errorText(argv), false);

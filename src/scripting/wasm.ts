@@ -295,6 +295,29 @@ export class LuaModule {
     }, 'vii');
   }
 
+  /**
+   * True when some frame of L's stack was called by the garbage collector
+   * as a `__gc` finalizer. A finalizer runs inside whatever code happened to
+   * allocate, i.e. possibly another script run by another user, so the
+   * redis.* functions refuse to work there (getinfo names such a frame
+   * "__gc", namewhat "metamethod").
+   */
+  runningFinalizer(L: number): boolean {
+    const x = this.x;
+    const ar = this.debugPtr;
+    const what = this.cstr('n');
+    for (let level = 0; x.lua_getstack(L, level, ar) !== 0; level++) {
+      x.lua_getinfo(L, what, ar);
+      const m = this.mem();
+      const name = m.readUInt32LE(ar + 4);
+      // "__gc\0": compare the bytes in place (no string made on the common path)
+      if (name !== 0 && m[name] === 95 && m[name + 1] === 95 && m[name + 2] === 103 && m[name + 3] === 99 && m[name + 4] === 0) {
+        if (this.readCString(m.readUInt32LE(ar + 8)) === 'metamethod') return true;
+      }
+    }
+    return false;
+  }
+
   /** Source and current line of the function at `level` of L's stack (for error positions). */
   frameInfo(L: number, level: number): { source: string; line: number; what: string } | null {
     const ar = this.debugPtr;
