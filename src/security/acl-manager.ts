@@ -11,7 +11,7 @@ import type { CommandSpec } from '../commands/spec.js';
 import type { AuthProvider } from './auth.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
-  User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces,
+  User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces, userHasUnrestrictedKeys, R_PERM,
   DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type AclCommand,
 } from './acl.js';
 import { isSubscribed } from '../server/pubsub.js';
@@ -115,6 +115,14 @@ export class AclManager implements AccessControl, AuthProvider {
         this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
         return 'NOPERM this user has no permissions to access one of the channels used as arguments';
     }
+  }
+
+  /** Whether c's user may read every key with `cmd` (SORT BY/GET patterns). */
+  readsAllKeys(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    if (u === undefined || u.unrestricted()) return true;
+    const a = this.aclCommand(cmd);
+    return a === undefined || userHasUnrestrictedKeys(u, a, argv, R_PERM);
   }
 
   /** ACL DRYRUN's reply text for a denial, or null when allowed. */

@@ -358,6 +358,12 @@ export class Selector {
     return false;
   }
 
+  /** ACLSelectorHasUnrestrictedKeyAccess: every key with `keyFlags` (allkeys, or a `*` pattern granting them). */
+  unrestrictedKeys(keyFlags: number): boolean {
+    if (this.allKeys) return true;
+    return this.patterns.some((p) => (p.flags & keyFlags) === keyFlags && p.pattern === '*');
+  }
+
   checkChannel(channel: string, literal: boolean): boolean {
     if (this.allChannels) return true;
     for (const p of this.channels) {
@@ -580,6 +586,17 @@ export function checkUser(u: User, cmd: AclCommand, argv: string[]): CheckResult
     if (r.code > best.code || (r.code === best.code && r.idx > best.idx)) best = r;
   }
   return best;
+}
+
+/**
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess: some selector both allows the
+ * command and grants `keyFlags` on every key. Commands that read keys named
+ * by patterns rather than by their key specs (SORT's BY and GET) need it.
+ */
+export function userHasUnrestrictedKeys(u: User, cmd: AclCommand, argv: string[], keyFlags: number): boolean {
+  let cache: [number, number][] | null = null;
+  const keys = () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd.spec, argv)));
+  return u.selectors.some((s) => checkSelector(s, cmd, argv, keys).code === ACL_OK && s.unrestrictedKeys(keyFlags));
 }
 
 export function genpass(bits: number): string {

@@ -1,0 +1,65 @@
+/**
+ * Security probes against real Redis 7.0 (issue #13): commands that read
+ * keys their key specs do not name (SORT BY/GET patterns), the Lua 5.1
+ * sandbox (no __gc finalizers, 5.1's setmetatable and collectgarbage).
+ * Each case creates the users it needs and logs in as them.
+ */
+import { diffSuite, type DiffCase, type Cmd } from '../helpers/diff.js';
+
+const USERS = ['s1', 's2', 's3', 's4', 's5'];
+const SETUP: Cmd[] = [
+  ['ACL', 'DELUSER', ...USERS],
+  'ACL SETUSER s1 on >p ~foo:* +@all',
+  'ACL SETUSER s2 on >p %R~* +@all',
+  'ACL SETUSER s3 on >p %W~* ~foo:* +@all',
+  ['ACL', 'SETUSER', 's4', 'on', '>p', '~foo:*', '+@all', '(~* +sort)'],
+  ['ACL', 'SETUSER', 's5', 'on', '>p', '~foo:*', '+@all', '(~* +get)'],
+  'RPUSH foo:list 2 1',
+  'SET w_1 10',
+  'SET w_2 5',
+  'HSET h_1 f b',
+  'HSET h_2 f a',
+];
+const SORTS: Cmd[] = [
+  'SORT foo:list GET bar*',
+  'SORT foo:list BY w_*',
+  'SORT foo:list BY nosort',
+  'SORT foo:list GET #',
+  'SORT_RO foo:list BY h_*->f ALPHA',
+  'SORT_RO foo:list GET h_*->f',
+  'SORT foo:list LIMIT 0 x GET #',
+  'SORT foo:list GET # badopt',
+  'SORT foo:list badopt GET #',
+  'SORT foo:list BY nosort GET w_* STORE foo:out',
+  ['EVAL', "return redis.pcall('sort', KEYS[1], 'get', 'w_*')", '1', 'foo:list'],
+  ['EVAL', "return redis.pcall('sort', KEYS[1], 'by', 'w_*')", '1', 'foo:list'],
+  'MULTI',
+  'SORT foo:list GET w_*',
+  'EXEC',
+];
+
+function asUser(user: string): DiffCase {
+  return { name: `SORT patterns as ${user}`, cmds: [...SETUP, `AUTH ${user} p`, ...SORTS, 'AUTH default x'] };
+}
+
+const lua = (name: string, ...scripts: string[]): DiffCase => ({ name, cmds: scripts.map((s) => ['EVAL', s, '0']) });
+
+const cases: DiffCase[] = [
+  ...USERS.map(asUser),
+  { name: 'SORT patterns as the default user', cmds: [...SETUP, ...SORTS] },
+  lua('a metatable keeps __gc as in 5.1', "local mt={__gc=function() end} local t=setmetatable({}, mt) return {tostring(getmetatable(t)==mt), type(mt.__gc)}"),
+  lua('setmetatable argument errors carry the script line',
+    'return setmetatable(1, {})', 'return setmetatable({}, 1)', 'return setmetatable({})',
+    'local t=setmetatable({}, {__metatable=1}) return setmetatable(t, {__gc=type})',
+    'local t=setmetatable({}, {__metatable=1}) return setmetatable(t, {})',
+    'return setmetatable(_G, {})', 'return setmetatable(string, {})',
+    'local t = {} return setmetatable(t, {__gc = 1}) == t', 'return type(setmetatable({}, nil))'),
+  lua('collectgarbage takes 5.1 options only',
+    "return collectgarbage('generational')", "return collectgarbage('incremental')", "return collectgarbage('isrunning')",
+    'return collectgarbage(1)', 'return collectgarbage({})', "return type(collectgarbage('count'))",
+    'return collectgarbage()', "return collectgarbage('collect')", "return collectgarbage('setpause', 200)",
+    "return collectgarbage('setpause', 200)",
+    "collectgarbage('stop') collectgarbage('restart') return 1"),
+];
+
+diffSuite('security', cases);
