@@ -4,7 +4,8 @@
  * and AuthProvider (AUTH / HELLO AUTH). `requirepass` is the default user's
  * password, as in Redis: setting it resets the default user's passwords.
  */
-import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { replaceFileAtomically, strerror } from '../config/rewrite.js';
 import type { Server, AccessControl } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../commands/spec.js';
@@ -264,7 +265,7 @@ export class AclManager implements AccessControl, AuthProvider {
     try {
       text = readFileSync(filename, 'latin1');
     } catch (e) {
-      return `Error loading ACLs, opening file '${filename}': ${(e as NodeJS.ErrnoException).message.replace(/^[A-Z]+: /, '').replace(/, open.*$/, '')}`;
+      return `Error loading ACLs, opening file '${filename}': ${strerror(e)}`;
     }
     const users = new Map<string, User>();
     let errors = '';
@@ -294,12 +295,20 @@ export class AclManager implements AccessControl, AuthProvider {
         errors += `${filename}:${linenum}: Unmatched parenthesis in selector definition.`;
         continue;
       }
-      for (const op of merged) {
+      // Unknown commands are all named (nothing secret in them); of the
+      // other errors only the first is told, as it may garble the rest.
+      let syntaxError = false;
+      for (const raw of merged) {
+        const op = raw.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '');
         try {
           u.apply(op, this.pubsubAll);
         } catch (e) {
           if (!(e instanceof RuleError)) throw e;
-          errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+          if (e.code === 'ENOENT') errors += `${filename}:${linenum}: Error in applying operation '${op}': ${ruleErrorText(e)}. `;
+          else if (!syntaxError) {
+            errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+            syntaxError = true;
+          }
         }
       }
     }
@@ -317,14 +326,11 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACLSaveToFile: true on success. */
   saveFile(filename: string): boolean {
     const text = this.listLines().map((l) => l + '\n').join('');
-    const tmp = `${filename}.tmp-${process.pid}-${Date.now()}`;
     try {
-      writeFileSync(tmp, text, { encoding: 'latin1', mode: 0o644 });
-      renameSync(tmp, filename);
+      replaceFileAtomically(filename, `${filename}.tmp-${process.pid}-${Date.now()}`, text);
       return true;
     } catch (e) {
-      this.server.log.warn({ err: e }, 'Writing ACL file for ACL SAVE failed');
-      try { unlinkSync(tmp); } catch { /* not there */ }
+      this.server.log.warn(`Writing ACL file for ACL SAVE: ${strerror(e)}`);
       return false;
     }
   }
@@ -357,6 +363,9 @@ export function installAcl(server: Server): AclManager {
     throw new Error('Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.');
   }
   acl.loadConfigured(lines);
+  // rewriteConfigUserOption: the live users (hashed passwords), every one
+  // forced; with an aclfile the users live there and `user` lines go away
+  server.config.onRewrite('user', () => (server.config.str('aclfile') !== '' ? null : { lines: acl.listLines(), force: true }));
   if (aclfile !== '') {
     const err = acl.loadFile(aclfile);
     if (err !== null) throw new Error(`Aborting Redis startup because of ACL errors: ${err}`);
