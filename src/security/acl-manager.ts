@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { replaceFileAtomically, strerror } from '../config/rewrite.js';
-import type { Server, AccessControl } from '../server/server.js';
+import type { Server, AccessControl, AuthProvider } from '../server/server.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import type { AuthProvider } from './auth.js';
+import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
   User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces, userHasUnrestrictedKeys, R_PERM,
