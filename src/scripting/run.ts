@@ -127,7 +127,7 @@ export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
   const flags = cmd.flags;
   if ((flags & F_NOSCRIPT) !== 0) return { err: 'This Redis command is not allowed from script' };
   const server = fake.server;
-  const denied = server.acl.check(fake, cmd, argv);
+  const denied = server.acl.check(fake, cmd, argv, run.caller);
   if (denied !== null) return { err: aclScriptError(denied) };
   if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: 'Write commands are not allowed from read-only scripts.' };
   if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {

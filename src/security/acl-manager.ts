@@ -92,7 +92,8 @@ export class AclManager implements AccessControl, AuthProvider {
     return a;
   }
 
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null {
+  /** `scriptCaller`: c is a script's client, running a redis.call for that client (logged as context "lua"). */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null {
     const u = this.users.get(c.user);
     if (u === undefined || u.unrestricted()) return null;
     const a = this.aclCommand(cmd);
@@ -100,21 +101,32 @@ export class AclManager implements AccessControl, AuthProvider {
     const r = checkUser(u, a, argv);
     if (r.code === 0) return null;
     const st = this.server.stats;
-    const ctx = c.multi !== null ? 'multi' : 'toplevel';
+    const ctx = scriptCaller !== undefined ? 'lua' : c.multi !== null ? 'multi' : 'toplevel';
+    // the log shows the client that sent the script, as Redis does
+    const who = scriptCaller ?? c;
+    const whoCmd = scriptCaller?.current?.fullName ?? cmd.fullName;
     switch (r.code) {
       case DENIED_CMD:
         st.aclDeniedCmd++;
-        this.addLog(c, DENIED_CMD, ctx, cmd.fullName, c.user, cmd.fullName);
+        this.addLog(who, DENIED_CMD, ctx, cmd.fullName, c.user, whoCmd);
         return `NOPERM this user has no permissions to run the '${cmd.fullName}' command`;
       case DENIED_KEY:
         st.aclDeniedKey++;
-        this.addLog(c, DENIED_KEY, ctx, argv[r.idx], c.user, cmd.fullName);
+        this.addLog(who, DENIED_KEY, ctx, argv[r.idx], c.user, whoCmd);
         return 'NOPERM this user has no permissions to access one of the keys used as arguments';
       default:
         st.aclDeniedChannel++;
-        this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
+        this.addLog(who, DENIED_CHANNEL, ctx, argv[r.idx], c.user, whoCmd);
         return 'NOPERM this user has no permissions to access one of the channels used as arguments';
     }
+  }
+
+  /** The verdict of check() without its side effects (ACL LOG, denial counters): redis.acl_check_cmd. */
+  permits(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    if (u === undefined || u.unrestricted()) return true;
+    const a = this.aclCommand(cmd);
+    return a === undefined || checkUser(u, a, argv).code === 0;
   }
 
   /** Whether c's user may read every key with `cmd` (SORT BY/GET patterns). */

@@ -33,7 +33,10 @@ export const REDIS_VERSION = '7.0.15';
 
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** `scriptCaller`: c is a script's client running a redis.call for that client. */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null;
+  /** check()'s verdict without logging or counting a denial. */
+  permits?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
   /** Whether c's user may read every key through `cmd` (commands reading keys their key specs do not name). */
   readsAllKeys?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
   /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */

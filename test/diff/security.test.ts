@@ -42,11 +42,28 @@ function asUser(user: string): DiffCase {
   return { name: `SORT patterns as ${user}`, cmds: [...SETUP, `AUTH ${user} p`, ...SORTS, 'AUTH default x'] };
 }
 
+/** ACL LOG: age and client-info vary (client-info's cmd= is checked by the integration tests). */
+const maskLog = (r: string) => r
+  .replace(/\$11\r\nage-seconds\r\n[,$][^\r]*\r\n(?:[^\r]*\r\n)?/g, 'AGE\r\n')
+  .replace(/\$11\r\nclient-info\r\n\$\d+\r\n[^\r]*cmd=(\w+)[^\r]*\r\n/g, 'CINFO cmd=$1\r\n');
+const pcall = (...args: string[]): Cmd => ['EVAL', `return redis.pcall(${args.map((a) => `'${a}'`).join(',')})`, '0'];
+
 const lua = (name: string, ...scripts: string[]): DiffCase => ({ name, cmds: scripts.map((s) => ['EVAL', s, '0']) });
 
 const cases: DiffCase[] = [
   ...USERS.map(asUser),
   { name: 'SORT patterns as the default user', cmds: [...SETUP, ...SORTS] },
+  {
+    name: 'ACL LOG context lua for denials inside scripts, apart from top-level ones; acl_check_cmd logs nothing',
+    cmds: [
+      ['ACL', 'DELUSER', ...USERS], 'ACL LOG RESET', 'ACL SETUSER s1 on >p ~foo:* &ch +@all -flushall', 'AUTH s1 p',
+      pcall('get', 'bar'), 'GET bar', ['EVAL', "return redis.acl_check_cmd('get','bar')", '0'],
+      pcall('flushall'), pcall('publish', 'x', 'y'), pcall('get', 'bar'),
+      ['FUNCTION', 'LOAD', 'REPLACE', "#!lua name=seclib\nredis.register_function('g', function(k) return redis.pcall('get', k[1]) end)"],
+      'FCALL g 1 bar', 'AUTH default x', 'ACL LOG', 'FUNCTION DELETE seclib',
+    ],
+    normalize: maskLog,
+  },
   lua('a metatable keeps __gc as in 5.1', "local mt={__gc=function() end} local t=setmetatable({}, mt) return {tostring(getmetatable(t)==mt), type(mt.__gc)}"),
   lua('setmetatable argument errors carry the script line',
     'return setmetatable(1, {})', 'return setmetatable({}, 1)', 'return setmetatable({})',
