@@ -7,7 +7,10 @@
  * refusing to work.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startRespd } from '../helpers/servers.js';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRespd, spawnRespd } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import type { RunningServer } from '../../src/index.js';
 import type { ScriptingEngine } from '../../src/scripting/engine.js';
@@ -91,4 +94,32 @@ describe('Lua finalizers cannot act for another user', () => {
       expect(probe()).toBe('ERR redis.call/pcall can only be called inside a script invocation');
     });
   }
+});
+
+describe('SHUTDOWN under an unkillable busy script', () => {
+  it('plain SHUTDOWN is refused with -BUSY, SHUTDOWN NOSAVE ends the server without saving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'respd-busy-'));
+    const srv = await spawnRespd(['--busy-reply-threshold', '100', '--dir', dir, '--dbfilename', 'dump.rdb']);
+    try {
+      const a = await RawClient.connect(srv.port);
+      const b = await RawClient.connect(srv.port);
+      a.send(['EVAL', "redis.call('set','w','1') while true do end", '0']);
+      const deadline = Date.now() + 20000;
+      while (!text(await b.call('PING')).startsWith('-BUSY')) {
+        if (Date.now() > deadline) throw new Error('the script never became busy');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(text(await b.call('SCRIPT', 'KILL'))).toMatch(/^-UNKILLABLE /);
+      expect(text(await b.call('SHUTDOWN'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+      expect(srv.proc.exitCode).toBe(null);
+      const exited = new Promise<number | null>((res) => srv.proc.once('exit', (code) => res(code)));
+      b.send(['SHUTDOWN', 'NOSAVE']);
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dir, 'dump.rdb'))).toBe(false);
+      a.close();
+      b.close();
+    } finally {
+      await srv.stop();
+    }
+  }, 60000);
 });
