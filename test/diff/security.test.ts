@@ -64,6 +64,17 @@ const cases: DiffCase[] = [
     ],
     normalize: maskLog,
   },
+  {
+    name: 'disabled-by-default commands and protected configs answer as Redis',
+    cmds: [
+      'MODULE LIST', 'MODULE', 'MODULE foo', 'MODULE HELP', 'MODULE LOAD /nonexistent/m.so', 'MODULE LOAD',
+      'MODULE LOADEX /nonexistent/m.so CONFIG a b ARGS 1', 'MODULE UNLOAD m', 'MODULE UNLOAD', 'MODULE LIST x',
+      'COMMAND INFO module|load module|list', 'DEBUG SLEEP 0', 'DEBUG', 'MULTI', 'MODULE LOAD /x.so', 'EXEC',
+      'CONFIG SET enable-debug-command yes', 'CONFIG SET enable-module-command yes', 'CONFIG SET enable-protected-configs yes',
+      'CONFIG SET dir /tmp', 'CONFIG SET dbfilename x.rdb', 'CONFIG GET enable-*',
+      ['EVAL', "return redis.pcall('module','list')", '0'], ['EVAL', "return redis.pcall('debug','sleep','0')", '0'],
+    ],
+  },
   lua('a metatable keeps __gc as in 5.1', "local mt={__gc=function() end} local t=setmetatable({}, mt) return {tostring(getmetatable(t)==mt), type(mt.__gc)}"),
   lua('setmetatable argument errors carry the script line',
     'return setmetatable(1, {})', 'return setmetatable({}, 1)', 'return setmetatable({})',
