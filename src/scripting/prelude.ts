@@ -210,6 +210,11 @@ string.format = N.format
 string.rep = N.rep
 
 coroutine.close, coroutine.isyieldable = nil, nil
+-- The script's own thread is a coroutine here, a main thread in 5.1 (sandbox.ts).
+N.set_orig('yield', coroutine.yield)
+N.set_orig('running', coroutine.running)
+coroutine.yield = N.co_yield
+coroutine.running = N.co_running
 
 -- The redis table.
 local redis = {}

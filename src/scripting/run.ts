@@ -41,6 +41,8 @@ export class ScriptRun {
   threshold = 0;
   /** May be suspended (its EVAL came straight from a client, not EXEC or a script). */
   canYield = false;
+  /** Set by the busy hook as it suspends the script (any other yield of its thread is refused). */
+  hookYielded = false;
   /** Suspended at least once: its client is blocked until it ends. */
   wasSuspended = false;
   done = false;
