@@ -123,3 +123,42 @@ describe('SHUTDOWN under an unkillable busy script', () => {
     }
   }, 60000);
 });
+
+describe('Lua 5.4 to-be-closed variables stay inside their run', () => {
+  let srv: RunningServer;
+  beforeAll(async () => {
+    srv = await startRespd({ 'busy-reply-threshold': 100 });
+  });
+  afterAll(async () => {
+    await srv.close();
+  });
+
+  const CLOSER = "local x <close> = setmetatable({}, {__close=function() redis.call('set', KEYS[1], '1') end})";
+
+  it('a __close handler runs at scope exit, within the run and its ACL', async () => {
+    const c = await RawClient.connect(srv.port);
+    await c.call('ACL', 'SETUSER', 'cl', 'on', '>p', '~ok:*', '+@all');
+    expect(text(await c.call('AUTH', 'cl', 'p'))).toBe('+OK\r\n');
+    expect(text(await c.call('EVAL', `do ${CLOSER} end return 1`, '1', 'ok:1'))).toBe(':1\r\n');
+    expect(text(await c.call('GET', 'ok:1'))).toBe('$1\r\n1\r\n');
+    const denied = text(await c.call('EVAL', `do ${CLOSER.replace('KEYS[1]', "'secret'")} end return 1`, '0'));
+    expect(denied).toMatch(/^-ERR The user executing the script can't access at least one of the keys mentioned in the command arguments/);
+    c.close();
+  });
+
+  it('SCRIPT KILL does not let a pending __close handler touch the dataset', async () => {
+    const a = await RawClient.connect(srv.port);
+    const b = await RawClient.connect(srv.port);
+    a.send(['EVAL', `${CLOSER} while true do end`, '1', 'closed']);
+    const deadline = Date.now() + 20000;
+    while (!text(await b.call('PING')).startsWith('-BUSY')) {
+      if (Date.now() > deadline) throw new Error('the script never became busy');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(text(await b.call('SCRIPT', 'KILL'))).toBe('+OK\r\n');
+    expect(text(await a.reply(10000))).toMatch(/^-ERR Script killed by user with SCRIPT KILL\.\.\./);
+    expect(text(await b.call('EXISTS', 'closed'))).toBe(':0\r\n');
+    a.close();
+    b.close();
+  }, 30000);
+});
