@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { replaceFileAtomically, strerror } from '../config/rewrite.js';
 import type { Server, AccessControl, AuthProvider } from '../server/server.js';
+import type { AuthFailureReason } from '../server/stats.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
@@ -79,6 +80,12 @@ export class AclManager implements AccessControl, AuthProvider {
     // Every stored hash is compared, so the time does not tell which one matched.
     for (const h of u.passwords) if (safeHexEqual(hashed, h)) ok = true;
     return ok;
+  }
+
+  failureReason(username: string): AuthFailureReason {
+    const u = this.users.get(username);
+    if (u === undefined) return 'unknown_user';
+    return u.enabled ? 'wrong_password' : 'disabled_user';
   }
 
   // --- AccessControl --------------------------------------------------------

@@ -13,7 +13,7 @@ import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from './stats.js';
+import { Stats, type AuthFailureReason } from './stats.js';
 import { createLogger, setLogLevel, type Logger } from './logger.js';
 import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
@@ -56,6 +56,8 @@ export interface AuthProvider {
   authenticate(user: string, pass: string): boolean;
   /** Whether new connections start unauthenticated (default user protected or disabled). */
   authRequired?(): boolean;
+  /** Why authenticate(user, …) failed (asked only after a failure, for the metrics). */
+  failureReason?(user: string): AuthFailureReason;
 }
 
 export interface ServerOptions {
