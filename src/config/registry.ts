@@ -49,6 +49,8 @@ export interface ParamDef {
   hidden?: boolean;
   /** CONFIG SET refused unless enable-protected-configs allows it. */
   protected?: boolean;
+  /** Names a file whose content may change: CONFIG SET applies it even when set to its current value. */
+  volatile?: boolean;
   /** CONFIG SET refused while loading. */
   denyLoading?: boolean;
   /** CONFIG REWRITE output; null removes the directive from the file. Default: `name value`, forced when not default. */
