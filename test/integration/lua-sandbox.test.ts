@@ -57,7 +57,7 @@ describe('Lua finalizers cannot act for another user', () => {
 
   /** Registers, through the raw C API (no script can reach lua_setmetatable), a finalizer running `code` with `t` as its probe table. */
   function injectFinalizer(code: string): () => string | null {
-    const engine = srv.server.ext.scripting as ScriptingEngine;
+    const engine: ScriptingEngine = srv.server.services.scripting!;
     const vm = engine.evalVM;
     const mod = engine.mod;
     const x = mod.x;
