@@ -3,6 +3,10 @@
  * Each string is the full error line without the leading '-'.
  */
 export const SYNTAX = 'ERR syntax error';
+export const MODULE_LOAD_FAILED = 'ERR Error loading the extension. Please check the server logs.';
+export const MODULE_UNLOAD_NONE = 'ERR Error unloading module: no such module with that name';
+export const SORT_BY_NOPERM = 'ERR BY option of SORT denied due to insufficient ACL permissions.';
+export const SORT_GET_NOPERM = 'ERR GET option of SORT denied due to insufficient ACL permissions.';
 export const NOT_INTEGER = 'ERR value is not an integer or out of range';
 export const NOT_FLOAT = 'ERR value is not a valid float';
 export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';

@@ -30,6 +30,7 @@ import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
 import { streamInfoCommands } from './stream-info.js';
+import { moduleCommands } from './module.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -58,6 +59,7 @@ const FAMILIES: CommandDef[][] = [
   streamCommands,
   streamGroupCommands,
   streamInfoCommands,
+  moduleCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -112,6 +112,12 @@ function shutdown(c: Client, argv: string[]): void {
     return;
   }
   const server = c.server;
+  // A script past busy-reply-threshold may have half-written the dataset:
+  // only SHUTDOWN NOSAVE may end the server then (it would save that half).
+  if (!nosave && server.busyError !== null) {
+    c.error(server.busyError);
+    return;
+  }
   server.shutdownSave = save ? true : nosave ? false : null;
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
   // Redis sends no reply to a successful SHUTDOWN: the connection just closes.

@@ -85,6 +85,7 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   if (!c.authenticated && (flags & F_NO_AUTH) === 0) {
+    server.stats.noauthRejected++;
     reject(c, E.NOAUTH, cmd);
     return;
   }

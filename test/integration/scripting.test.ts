@@ -123,6 +123,9 @@ describe('busy scripts (busy-reply-threshold)', () => {
     expect(text(await b.call('GET', 'x'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('FUNCTION', 'KILL'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('FUNCTION', 'STATS'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+    // only SHUTDOWN NOSAVE may end the server under a busy script (it would save a half-run script's writes)
+    expect(text(await b.call('SHUTDOWN'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+    expect(text(await b.call('SHUTDOWN', 'SAVE', 'NOW'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe('+OK\r\n');
     expect(text(await a.reply(10000))).toMatch(/^-ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
     expect(text(await b.call('PING'))).toBe('+PONG\r\n');
@@ -155,6 +158,7 @@ describe('busy scripts (busy-reply-threshold)', () => {
     await until(async () => text(await b.call('PING')).startsWith('-BUSY'));
     expect(text(await b.call('PING'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
+    expect(text(await b.call('SHUTDOWN'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
     const stats = text(await b.call('FUNCTION', 'STATS'));
     expect(stats).toContain('$4\r\nname\r\n$4\r\nspin\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:');
     expect(text(await b.call('FUNCTION', 'KILL'))).toBe('+OK\r\n');
