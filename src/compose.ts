@@ -15,6 +15,7 @@ import { installTracking } from './server/tracking.js';
 import { installObservability } from './observability/observer.js';
 import { installEviction } from './memory/eviction.js';
 import { installConfigApply } from './server/config-apply.js';
+import { installLazyEngine } from './scripting/lazy.js';
 import { installTlsReload } from './security/tls-reload.js';
 
 /** A server with every command family and feature installed, not yet listening. */
@@ -31,6 +32,8 @@ export function createServer(opts: ServerOptions = {}): Server {
   installObservability(server);
   installEviction(server);
   installConfigApply(server);
+  // Gates the scripting commands until the Lua engine is loaded on first need.
+  installLazyEngine(server);
   installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {

@@ -6,17 +6,12 @@
  */
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
-import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
-import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
+import { engineOf, noEngineError } from '../scripting/lazy.js';
 import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
-
-registerStartupHook(async (server) => {
-  installLazyEngine(server);
-});
 
 /**
  * The engine for a command that needs it. The dispatcher held the client
