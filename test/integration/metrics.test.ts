@@ -4,7 +4,7 @@
  * process metrics; it is off unless metrics-port is set.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd, freePort } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd, startRedis, haveRedis, type Oracle } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import type { RunningServer } from '../../src/index.js';
@@ -51,7 +51,7 @@ describe('scripting with real clients', () => {
     const r = new Redis({ port: srv.port, lazyConnect: true, maxRetriesPerRequest: 0, enableReadyCheck: false });
     await r.connect();
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const back = (await r.evalBuffer("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])", 1, 'bin', all)) as Buffer;
+    const back = (await r.callBuffer('EVAL', "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])", 1, 'bin', all)) as Buffer;
     expect(Buffer.compare(back, all)).toBe(0);
     expect(Buffer.compare((await r.getBuffer('bin'))!, all)).toBe(0);
     const json = await r.eval('return cjson.encode({ARGV[1]})', 0, 'é');
