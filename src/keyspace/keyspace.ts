@@ -29,6 +29,14 @@ export class Keyspace {
   readonly access = new AccessTracker();
   /** While a script runs: its start time, against which keys expire (0 = now). */
   scriptTime = 0;
+  /**
+   * Writes signalled so far (Redis's server.dirty as far as propagation needs
+   * it): a command that moved it changed the dataset and is propagated.
+   * Expiry does not count: its deletion is propagated on its own.
+   */
+  dirty = 0;
+  /** Told when a key is deleted because its TTL passed (propagated as DEL/UNLINK). */
+  readonly expiredListeners: ((db: Database, key: string) => void)[] = [];
 
   constructor(count: number, readonly stats: Stats) {
     this.dbs = [];
@@ -50,6 +58,20 @@ export class Keyspace {
 
   /** Signals that `key` changed (WATCH, tracking, blocked clients). */
   modified(db: Database, key: string): void {
+    this.dirty++;
+    this.signal(db, key);
+  }
+
+  /**
+   * Signals `key` as modified for WATCH, tracking and blocked clients
+   * without counting a write: Redis signals some commands that changed
+   * nothing (LTRIM keeping every element), and those are not propagated.
+   */
+  signalUnchanged(db: Database, key: string): void {
+    this.signal(db, key);
+  }
+
+  private signal(db: Database, key: string): void {
     const ls = this.modifiedListeners;
     for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
@@ -76,7 +98,9 @@ export class Keyspace {
     if (db.access.size !== 0) db.access.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
-    this.modified(db, key);
+    this.signal(db, key);
+    const ls = this.expiredListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
 
   /** Read lookup: expires lazily and counts keyspace hits/misses. */

@@ -184,6 +184,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const prevClient = server.current;
   server.current = c;
   const t0 = clock.now;
+  const prop = server.propagation;
+  // The one check propagation costs when nothing listens (no AOF, no replica, no tap).
+  const frame = prop.active ? prop.enter(server.keyspace.dirty) : null;
   depth++;
   try {
     cmd.handler!(c, argv);
@@ -193,6 +196,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
     c.error(`ERR internal error while executing '${cmd.fullName}'`);
   } finally {
     depth--;
+  }
+  if (frame !== null) {
+    prop.exit(frame, server.keyspace.dirty, c.db.id, argv, cmd.name === 'exec' && cmd.parent === null, c.blocked !== null);
   }
   const t1 = monotonicMs();
   clock.now = t1;

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
+import type { Database } from '../keyspace/database.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
 import { Stats } from '../observability/stats.js';
@@ -35,6 +36,8 @@ import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
+import { Propagation } from './propagation.js';
+import { installDeletionPropagation } from './propagate-deletions.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -70,6 +73,8 @@ export class Server {
   readonly monitors = new Set<Client>();
   /** Live iterators behind SCAN/HSCAN/SSCAN/ZSCAN cursors. */
   readonly scanCursors = new ScanCursors();
+  /** Writes become the command stream the AOF and replicas consume (propagation.ts). */
+  readonly propagation = new Propagation();
   log: Logger;
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
@@ -106,6 +111,8 @@ export class Server {
   onExit: ((code: number) => void) | null = null;
   /** Features attach their state here (pubsub registry, tracking table…). */
   readonly ext: Record<string, unknown> = {};
+  /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
+  readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */
@@ -137,6 +144,7 @@ export class Server {
     installObservability(this);
     installEviction(this);
     installConfigApply(this);
+    installDeletionPropagation(this);
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -174,7 +182,8 @@ export class Server {
     // so does a script past busy-reply-threshold (it must stay atomic).
     if (this.activeExpireEnabled && this.busyError === null && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
       const t0 = performance.now();
-      activeExpireCycle(this.keyspace, periodMs * 0.25);
+      // Its DELs are propagated as they come, never wrapped in MULTI (propagate_no_multi).
+      this.propagation.batch(() => activeExpireCycle(this.keyspace, periodMs * 0.25));
       this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;
     }
     const timeout = this.config.num('timeout');
