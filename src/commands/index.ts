@@ -29,9 +29,11 @@ import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
+import { aofCommands } from './aof.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
+  aofCommands,
   replicationCommands,
   connectionCommands,
   stringCommands,

@@ -5,6 +5,7 @@
  * features respd does not have (replication, persistence forks, defrag,
  * cluster) report the values of an idle standalone Redis.
  */
+import { aofOf } from '../persistence/aof/install.js';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -269,19 +270,13 @@ function persistenceSection(server: Server): string[] {
     'rdb_last_cow_size:0',
     'rdb_last_load_keys_expired:0',
     'rdb_last_load_keys_loaded:0',
-    'aof_enabled:0',
-    'aof_rewrite_in_progress:0',
-    'aof_rewrite_scheduled:0',
-    'aof_last_rewrite_time_sec:-1',
-    'aof_current_rewrite_time_sec:-1',
-    'aof_last_bgrewrite_status:ok',
-    'aof_rewrites:0',
-    'aof_rewrites_consecutive_failures:0',
-    'aof_last_write_status:ok',
-    'aof_last_cow_size:0',
-    'module_fork_in_progress:0',
-    'module_fork_last_cow_size:0',
+    ...aofInfoFields(server),
   ];
+}
+
+/** The AOF's part of INFO persistence (aof_enabled … module_fork_last_cow_size, then the sizes while on). */
+function aofInfoFields(server: Server): string[] {
+  return aofOf(server)?.infoFields() ?? [];
 }
 
 /** Distinct pub/sub channels, patterns and shard channels over all clients. */

@@ -38,6 +38,7 @@ import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
 import { Propagation } from './propagation.js';
 import { installDeletionPropagation } from './propagate-deletions.js';
+import { installAof } from '../persistence/aof/install.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -111,6 +112,10 @@ export class Server {
   onExit: ((code: number) => void) | null = null;
   /** Features attach their state here (pubsub registry, tracking table…). */
   readonly ext: Record<string, unknown> = {};
+  /** Run before any reply leaves (the AOF writes — and with appendfsync always, fsyncs — what they acknowledge). */
+  beforeReplies: (() => void) | null = null;
+  /** Load the dataset at start, before listening (AOF); a throw stops the start. */
+  readonly loaders: (() => void)[] = [];
   /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
   readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
@@ -145,6 +150,7 @@ export class Server {
     installEviction(this);
     installConfigApply(this);
     installDeletionPropagation(this);
+    installAof(this);
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -154,6 +160,7 @@ export class Server {
 
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
+    for (const load of this.loaders) load();
     await this.listeners.listenAll();
     // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
     if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);

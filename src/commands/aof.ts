@@ -1,0 +1,17 @@
+/**
+ * BGREWRITEAOF: the AOF rewrite (persistence/aof) started from a client.
+ */
+import type { Client } from '../server/client.js';
+import { command, type CommandDef } from './spec.js';
+import { aofOf } from '../persistence/aof/install.js';
+
+function bgrewriteaof(c: Client): void {
+  const aof = aofOf(c.server);
+  const err = aof === undefined ? 'ERR AOF is not available' : aof.rewrite();
+  if (err !== null) c.error(err);
+  else c.w.simple('Background append only file rewriting started');
+}
+
+export const aofCommands: CommandDef[] = [
+  command('bgrewriteaof', bgrewriteaof),
+];
