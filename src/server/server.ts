@@ -115,7 +115,7 @@ export class Server {
   /** Run before any reply leaves (the AOF writes — and with appendfsync always, fsyncs — what they acknowledge). */
   beforeReplies: (() => void) | null = null;
   /** Load the dataset at start, before listening (AOF); a throw stops the start. */
-  readonly loaders: (() => void)[] = [];
+  readonly loaders: (() => Promise<void>)[] = [];
   /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
   readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
@@ -160,7 +160,7 @@ export class Server {
 
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
-    for (const load of this.loaders) load();
+    for (const load of this.loaders) await load();
     await this.listeners.listenAll();
     // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
     if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);

@@ -23,7 +23,7 @@ import type { Server } from '../../server/server.js';
 import type { Client } from '../../server/client.js';
 import { CommandStreamEncoder, TO_AOF, type PropagationSink } from '../../server/propagation.js';
 import { call, lookupCommand } from '../../server/dispatcher.js';
-import { engineOf } from '../../scripting/lazy.js';
+import { engineOf, loadEngine } from '../../scripting/lazy.js';
 import { type Manifest, type AofFileInfo, emptyManifest, readManifest, writeManifest, fsyncDir, ManifestError } from './manifest.js';
 import { ChunkWriter, rewriteDataset } from './rewrite.js';
 import { replayStream } from './loader.js';
@@ -47,6 +47,9 @@ export function setRdbBaseCodec(codec: RdbBaseCodec): void {
 }
 
 export class AofLoadError extends Error {}
+
+/** A command name needing the Lua engine, as it appears in a command stream (argv[0] or FUNCTION/SCRIPT). */
+const SCRIPTING_COMMAND = /\$(?:8\r\nfunction|4\r\neval|7\r\nevalsha|6\r\nscript|5\r\nfcall)\r\n/i;
 
 export class Aof implements PropagationSink {
   /** off, or on (writing); Redis's AOF_WAIT_REWRITE is folded into `rewriting`. */
@@ -277,7 +280,7 @@ export class Aof implements PropagationSink {
   // ---- startup -------------------------------------------------------------
 
   /** loadDataFromDisk + aofOpenIfNeededOnServerStart. Throws AofLoadError to stop the server. */
-  startup(): void {
+  async startup(): Promise<void> {
     if (!this.server.config.bool('appendonly')) return;
     const dir = this.dir;
     fs.mkdirSync(dir, { recursive: true });
@@ -290,7 +293,12 @@ export class Aof implements PropagationSink {
     }
     if (m === null) m = this.upgradeOldAof() ?? emptyManifest();
     this.manifest = m;
-    this.loadFiles();
+    const files = this.readFiles();
+    // Replay is synchronous; the Lua engine (loaded on first need) must be ready before a FUNCTION LOAD replays.
+    if (files.some((f) => SCRIPTING_COMMAND.test(f.buf.latin1Slice(0, f.buf.length))) && engineOf(this.server) === null) {
+      await loadEngine(this.server);
+    }
+    this.loadFiles(files);
     if (m.base === null && m.incrs.length === 0) {
       // An empty dataset still gets a base, so the directory is complete from the start.
       this.writeBaseSync();
@@ -317,9 +325,20 @@ export class Aof implements PropagationSink {
     return m;
   }
 
-  private loadFiles(): void {
+  /** The manifest's files, base first, read whole. */
+  private readFiles(): { info: AofFileInfo; buf: Buffer }[] {
     const m = this.manifest;
-    const files: AofFileInfo[] = [...(m.base ? [m.base] : []), ...m.incrs];
+    return [...(m.base ? [m.base] : []), ...m.incrs].map((info) => {
+      try {
+        return { info, buf: fs.readFileSync(path.join(this.dir, info.name)) };
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new AofLoadError(`Fatal error: can't open the append log file ${info.name} for reading: ${code}`);
+      }
+    });
+  }
+
+  private loadFiles(files: { info: AofFileInfo; buf: Buffer }[]): void {
     if (files.length === 0) return;
     const server = this.server;
     const t0 = Date.now();
@@ -330,7 +349,7 @@ export class Aof implements PropagationSink {
     ks.noLazyExpire = true;
     try {
       for (let i = 0; i < files.length; i++) {
-        this.loadOne(fake, files[i], i === files.length - 1);
+        this.loadOne(fake, files[i].info, files[i].buf, i === files.length - 1);
       }
     } finally {
       prop.suspended = false;
@@ -339,16 +358,8 @@ export class Aof implements PropagationSink {
     server.log.info(`DB loaded from append only file: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
   }
 
-  private loadOne(fake: Client, info: AofFileInfo, last: boolean): void {
+  private loadOne(fake: Client, info: AofFileInfo, buf: Buffer, last: boolean): void {
     const file = path.join(this.dir, info.name);
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // A missing incr file that was only just created may be empty, but a missing file is an error.
-      throw new AofLoadError(`Fatal error: can't open the append log file ${info.name} for reading: ${code}`);
-    }
     if (buf.length === 0) return;
     const t0 = Date.now();
     let start = 0;
