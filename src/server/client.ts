@@ -133,7 +133,8 @@ export class Client {
     if (access.enabled) access.tick(now);
     this.parser.feed(chunk, borrowed);
     this.processInput(true);
-    this.flush();
+    if (this.server.deferReplies) this.server.flushAfterIo(this);
+    else this.flush();
     if (borrowed) this.parser.retain();
   }
 

@@ -114,6 +114,13 @@ export class Server {
   readonly ext: Record<string, unknown> = {};
   /** Run before any reply leaves (the AOF writes — and with appendfsync always, fsyncs — what they acknowledge). */
   beforeReplies: (() => void) | null = null;
+  /**
+   * Set while every reply waits for an fsync (appendfsync always): replies to
+   * what was read are sent once per event-loop turn, after one fsync covering
+   * every client's commands of that turn, as Redis does in beforeSleep.
+   */
+  deferReplies = false;
+  private toFlushAfterIo = new Set<Client>();
   /** Load the dataset at start, before listening (AOF); a throw stops the start. */
   readonly loaders: (() => Promise<void>)[] = [];
   /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
@@ -302,6 +309,18 @@ export class Server {
         }, Math.max(0, st.windowStart + 1000 - now)).unref();
       }
     }
+  }
+
+  /** Flushes `c` once this turn's I/O callbacks have all run (deferReplies). */
+  flushAfterIo(c: Client): void {
+    if (this.toFlushAfterIo.size === 0) {
+      setImmediate(() => {
+        const list = [...this.toFlushAfterIo];
+        this.toFlushAfterIo.clear();
+        for (const x of list) x.flush();
+      });
+    }
+    this.toFlushAfterIo.add(c);
   }
 
   scheduleFlush(c: Client): void {

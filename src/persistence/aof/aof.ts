@@ -86,8 +86,16 @@ export class Aof implements PropagationSink {
   constructor(private readonly server: Server) {
     const cfg = server.config;
     this.fsyncPolicy = cfg.str('appendfsync') as FsyncPolicy;
-    cfg.onChange('appendfsync', (_n, v) => { this.fsyncPolicy = v as FsyncPolicy; });
+    cfg.onChange('appendfsync', (_n, v) => {
+      this.fsyncPolicy = v as FsyncPolicy;
+      this.syncDeferReplies();
+    });
     cfg.onApply(['appendonly'], () => this.applyAppendonly());
+  }
+
+  /** With appendfsync always, replies wait for one fsync per event-loop turn (Server.deferReplies). */
+  private syncDeferReplies(): void {
+    this.server.deferReplies = this.enabled && this.fsyncPolicy === 'always';
   }
 
   private get dir(): string {
@@ -308,6 +316,7 @@ export class Aof implements PropagationSink {
     this.measure();
     this.baseSize = this.currentSize;
     this.enabled = true;
+    this.syncDeferReplies();
     this.server.propagation.attach(this);
   }
 
@@ -539,6 +548,7 @@ export class Aof implements PropagationSink {
       return "ERR Can't open the append-only file";
     }
     this.enabled = true;
+    this.syncDeferReplies();
     this.server.propagation.attach(this);
     this.rewriteEpoch++;
     this.rewriting = false;
@@ -557,6 +567,7 @@ export class Aof implements PropagationSink {
     this.closeIncr();
     this.server.propagation.detach(this);
     this.enabled = false;
+    this.syncDeferReplies();
     if (this.rewriting) {
       this.rewriteEpoch++;
       this.rewriting = false;
