@@ -2,12 +2,12 @@
  * ACL SETUSER, GETUSER, DELUSER, USERS, LIST, WHOAMI, CAT, GENPASS, DRYRUN,
  * LOG, SAVE, LOAD, HELP — replies shaped as in Redis 7.0.
  */
-import { command, type CommandDef, ACL_CATEGORIES } from './spec.js';
+import { command, type CommandDef, ACL_CATEGORIES } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { intArg, is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { aclOf } from '../security/acl-manager.js';
-import { aclUniverse, categoryBit, genpass, hasSpaces, DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type Selector } from '../security/acl.js';
+import { categoryBit, genpass, hasSpaces, DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type Selector } from '../security/acl.js';
 import * as E from '../errors.js';
 import { wrongArity } from '../errors.js';
 
@@ -92,7 +92,7 @@ function cat(c: Client, argv: string[]): void {
     return;
   }
   const names: string[] = [];
-  for (const cmd of aclUniverse().list) if ((cmd.mask & mask) !== 0) names.push(cmd.fullName);
+  for (const cmd of c.server.commands.catalog) if ((cmd.categoryMask & mask) !== 0) names.push(cmd.fullName);
   c.w.bulkArray(names);
 }
 
@@ -158,16 +158,16 @@ function dryrun(c: Client, argv: string[]): void {
     return;
   }
   const args = argv.slice(3);
-  const U = aclUniverse();
-  let cmd = U.lookup(args[0]);
-  if (cmd !== undefined && cmd.subs.length !== 0) {
-    cmd = args.length >= 2 ? U.lookup(`${args[0]}|${args[1]}`) : cmd;
+  const table = c.server.commands;
+  let cmd = table.find(args[0]);
+  if (cmd !== undefined && cmd.children.length !== 0) {
+    cmd = args.length >= 2 ? table.find(`${args[0]}|${args[1]}`) : cmd;
   }
   if (cmd === undefined || args[0].includes('|')) {
     c.error(`ERR Command '${args[0]}' not found`);
     return;
   }
-  const arity = cmd.spec.arity;
+  const arity = cmd.arity;
   if ((arity > 0 && arity !== args.length) || args.length < -arity) {
     c.error(wrongArity(cmd.fullName));
     return;

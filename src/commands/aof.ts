@@ -2,7 +2,7 @@
  * BGREWRITEAOF: the AOF rewrite (persistence/aof) started from a client.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { aofOf } from '../persistence/aof/install.js';
 
 function bgrewriteaof(c: Client): void {

@@ -6,7 +6,7 @@
  * per subcommand, and argument counts a subcommand does not accept get the
  * generic "unknown subcommand or wrong number of arguments" error.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg, msTimeoutArg } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
@@ -39,13 +39,7 @@ export function clientType(c: Client): ClientType {
 
 /** The tracking redirection of CLIENT GETREDIR / CLIENT LIST redir= (-1: not tracking). */
 function trackingRedirect(c: Client): number {
-  const st = trackingState(c);
-  return st === undefined ? -1 : st.redirect;
-}
-
-/** The tracking module keeps its per-client state in c.ext.tracking (src/server/tracking.ts). */
-function trackingState(c: Client): { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined {
-  return c.ext.tracking as { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined;
+  return c.tracking === null ? -1 : c.tracking.redirect;
 }
 
 /** Redis's reply buffer (PROTO_REPLY_CHUNK_BYTES) and query buffer sizes, for plausible memory fields. */
@@ -75,8 +69,8 @@ function flagLetters(c: Client): string {
   if (subscriptions(c) !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null || c.postponed !== null) f += 'b';
-  const tracking = trackingState(c);
-  if (tracking !== undefined) {
+  const tracking = c.tracking;
+  if (tracking !== null) {
     f += 't';
     if (tracking.brokenRedirect) f += 'R';
     if (tracking.bcast) f += 'B';

@@ -4,7 +4,7 @@
  * keyspace events for each command.
  */
 import { propagateAsLazy } from './propagate.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RHash } from '../keyspace/hash.js';
 import { is } from './args.js';

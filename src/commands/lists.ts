@@ -9,7 +9,7 @@
  * command's own event, as Redis emits them.
  */
 import { propagateAsLazy } from './propagate.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../keyspace/database.js';
 import type { ReplyWriter } from '../protocol/writer.js';

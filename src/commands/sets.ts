@@ -5,7 +5,7 @@
  * *STORE destination) and reply order (numeric for intset results) match.
  */
 import { propagateAsLazy, alsoPropagate, dontPropagate } from './propagate.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RSet } from '../keyspace/set.js';
 import { parseI64 } from '../protocol/ints.js';

@@ -11,7 +11,7 @@
  * timeout reply at once, which is what Redis does in those contexts.
  */
 import { propagateAsLazy } from './propagate.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, timeoutArg } from './args.js';
 import { ZSet } from '../keyspace/zset.js';

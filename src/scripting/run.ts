@@ -7,9 +7,8 @@
  */
 import { stampClock } from '../server/clock.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../commands/spec.js';
-import { COMMAND_FACTS } from '../commands/meta.generated.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../catalog/spec.js';
 import { call } from '../server/dispatcher.js';
 import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';
@@ -77,10 +76,10 @@ export type CallResult = { value: ReplyValue } | { err: string };
 
 function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
   let cmd = c.server.commands.lookup(argv[0]);
-  if (cmd === undefined) return factsCheck(argv);
+  if (cmd === undefined) return catalogCheck(c, argv);
   if (cmd.subcommands.size !== 0 && argv.length >= 2) {
     const sub = cmd.subcommands.get(argv[1].toLowerCase());
-    if (sub === undefined) return factsCheck(argv);
+    if (sub === undefined) return catalogCheck(c, argv);
     cmd = sub;
   }
   if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
@@ -94,19 +93,15 @@ function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
  * Commands respd does not implement (yet) are still judged by Redis's facts,
  * so a script gets Redis's arity and "not allowed from script" errors for them.
  */
-function factsCheck(argv: string[]): string {
-  const name = argv[0].toUpperCase();
-  let facts: (typeof COMMAND_FACTS)[string] | undefined = COMMAND_FACTS[name];
-  if (facts !== undefined && argv.length >= 2) {
-    const sub = COMMAND_FACTS[`${name} ${argv[1].toUpperCase()}`];
-    if (sub !== undefined) facts = sub;
-    else if (Object.keys(COMMAND_FACTS).some((k) => k.startsWith(name + ' '))) facts = undefined;
-  }
-  if (facts === undefined) return 'Unknown Redis command called from script';
-  if ((facts.arity > 0 && facts.arity !== argv.length) || argv.length < -facts.arity) {
+function catalogCheck(c: Client, argv: string[]): string {
+  const table = c.server.commands;
+  let spec = argv[0].includes('|') ? undefined : table.find(argv[0]);
+  if (spec !== undefined && argv.length >= 2 && spec.children.length !== 0) spec = table.find(`${argv[0]}|${argv[1]}`);
+  if (spec === undefined) return 'Unknown Redis command called from script';
+  if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
     return 'Wrong number of args calling Redis command from script';
   }
-  if (facts.flags.includes('NOSCRIPT')) return 'This Redis command is not allowed from script';
+  if (spec.has(F_NOSCRIPT)) return 'This Redis command is not allowed from script';
   return 'Unknown Redis command called from script';
 }
 

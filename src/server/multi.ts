@@ -14,7 +14,7 @@
  * WATCHed does not count as changed when it is finally deleted.
  */
 import type { Client } from './client.js';
-import type { Server } from './server.js';
+import { serviceOf, type Server } from './server.js';
 import type { Database } from '../keyspace/database.js';
 import { call } from './dispatcher.js';
 
@@ -133,8 +133,14 @@ function isExpired(db: Database, key: string): boolean {
   return when !== undefined && when <= Date.now();
 }
 
+declare module './server.js' {
+  interface Services {
+    watches: Watches;
+  }
+}
+
 export function watchesOf(server: Server): Watches {
-  return server.ext.watches as Watches;
+  return serviceOf(server, 'watches');
 }
 
 /**
@@ -202,7 +208,7 @@ export function execTransaction(c: Client): void {
 /** Creates the WATCH registry and hooks it to keyspace changes and client lifecycle. */
 export function installMulti(server: Server): Watches {
   const w = new Watches(server);
-  server.ext.watches = w;
+  server.services.watches = w;
   server.keyspace.onModified((db, key) => w.touched(db, key));
   server.keyspace.swapListeners.push((a, b) => touchWatchedKeysOnSwap(server, a, b));
   server.clientCloseHooks.push((c) => w.unwatchAll(c));

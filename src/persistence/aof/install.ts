@@ -5,9 +5,16 @@
 import type { Server } from '../../server/server.js';
 import { Aof } from './aof.js';
 
+declare module '../../server/server.js' {
+  interface Services {
+    /** The append-only file (persistence/aof). */
+    aof: Aof;
+  }
+}
+
 export function installAof(server: Server): Aof {
   const aof = new Aof(server);
-  server.ext.aof = aof;
+  server.services.aof = aof;
   server.beforeReplies = () => aof.beforeReplies();
   server.cronHooks.push((_p, now) => aof.cron(now));
   server.loaders.push(() => aof.startup());
@@ -16,5 +23,5 @@ export function installAof(server: Server): Aof {
 }
 
 export function aofOf(server: Server): Aof | undefined {
-  return server.ext.aof as Aof | undefined;
+  return server.services.aof;
 }
