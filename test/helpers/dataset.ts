@@ -1,6 +1,6 @@
 /**
  * A server's whole dataset as comparable text: every key of every database
- * with its type, value (unordered collections sorted) and TTL in seconds,
+ * with its type, value (unordered collections sorted) and absolute expiry,
  * plus stream groups and function libraries. Used to check that a dataset
  * survives a trip through files (AOF/RDB) exactly, between respd and Redis.
  */
@@ -42,9 +42,9 @@ export async function dumpDataset(port: number, databases = 16): Promise<string>
           // A consumer's seen-time is when it was last active on that server: not part of the data.
           extra = writeResp(await q(cl, 'XINFO', 'STREAM', key, 'FULL')).replace(/(\$9\r\nseen-time\r\n):\d+/g, '$1:?');
         }
-        const pttl = Number(text(await q(cl, 'PTTL', key)));
-        const ttl = pttl < 0 ? String(pttl) : `~${Math.round(pttl / 10000)}`;
-        out.push(`${db} ${JSON.stringify(key)} ${type} ttl=${ttl} ${JSON.stringify(writeResp(value))} ${JSON.stringify(extra)}`);
+        // The absolute expiry: exact across a reload, unlike a TTL that keeps running.
+        const at = text(await q(cl, 'PEXPIRETIME', key));
+        out.push(`${db} ${JSON.stringify(key)} ${type} expireat=${at} ${JSON.stringify(writeResp(value))} ${JSON.stringify(extra)}`);
       }
     }
     out.push('functions ' + JSON.stringify(writeResp(await q(cl, 'FUNCTION', 'LIST', 'WITHCODE'))));
