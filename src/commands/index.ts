@@ -29,6 +29,7 @@ import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
+import { persistenceCommands } from './persistence.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -56,6 +57,7 @@ const FAMILIES: CommandDef[][] = [
   scriptingCommands,
   streamCommands,
   streamGroupCommands,
+  persistenceCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -35,6 +35,7 @@ import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
+import { installRdb } from '../persistence/rdb-service.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -108,6 +109,12 @@ export class Server {
   readonly ext: Record<string, unknown> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run once listeners are up, before the server is ready (loading the dataset: clients get -LOADING). */
+  readonly loadHooks: (() => Promise<void>)[] = [];
+  /** -MISCONF: true while writes must be refused because persistence failed. */
+  writesDenied: (() => boolean) | null = null;
+  /** -LOADING: true while the dataset is being loaded. */
+  isLoading: () => boolean = () => false;
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */
   readonly cronHooks: ((periodMs: number, now: number) => void)[] = [];
 
@@ -137,6 +144,7 @@ export class Server {
     installObservability(this);
     installEviction(this);
     installConfigApply(this);
+    installRdb(this);
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -147,6 +155,7 @@ export class Server {
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
+    for (const hook of this.loadHooks) await hook();
     // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
     if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);
     this.startCron();

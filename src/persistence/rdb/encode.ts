@@ -44,6 +44,8 @@ export interface WriterOptions {
 const QUICKLIST_LEVELS = [4096, 8192, 16384, 32768, 65536];
 const SIZE_SAFETY_LIMIT = 8192;
 const PACKED_THRESHOLD = 1 << 30;
+/** quicklist.c's overestimate of one listpack entry's overhead. */
+const SIZE_ESTIMATE_OVERHEAD = 8;
 
 export class RdbWriter {
   private buf = Buffer.allocUnsafe(1 << 16);
@@ -91,13 +93,14 @@ export class RdbWriter {
 
   /** rdbSaveLen: 6-bit, 14-bit, 32-bit or 64-bit big-endian length. */
   len(n: number | bigint): void {
-    if (typeof n === 'number' && n < 64) {
+    // negative values (entries-read -1, odd delivery counts) are stored as their uint64 pattern
+    if (typeof n === 'number' && n >= 0 && n < 64) {
       this.u8(n);
-    } else if (typeof n === 'number' && n < 16384) {
+    } else if (typeof n === 'number' && n >= 0 && n < 16384) {
       this.ensure(2);
       this.buf[this.pos++] = 0x40 | (n >> 8);
       this.buf[this.pos++] = n & 0xff;
-    } else if (typeof n === 'number' && n <= 0xffffffff) {
+    } else if (typeof n === 'number' && n >= 0 && n <= 0xffffffff) {
       this.ensure(5);
       this.buf[this.pos++] = 0x80;
       this.buf.writeUInt32BE(n, this.pos);
@@ -348,9 +351,7 @@ export class RdbWriter {
 
 /** _quicklistNodeAllowInsert (7.0): whether an element of `sz` bytes still fits the node. */
 function allowInsert(node: ListpackBuilder, fill: number, sz: number): boolean {
-  let overhead = sz < 254 ? 1 : 5;
-  overhead += sz < 64 ? 1 : sz < 16384 ? 2 : 5;
-  const newSz = node.size + sz + overhead;
+  const newSz = node.size + sz + SIZE_ESTIMATE_OVERHEAD;
   if (fill < 0 && newSz <= QUICKLIST_LEVELS[-fill - 1]) return true;
   if (newSz > SIZE_SAFETY_LIMIT) return false;
   return node.length < fill;

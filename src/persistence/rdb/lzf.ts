@@ -54,8 +54,22 @@ export function lzfCompress(input: Uint8Array, outLen: number): Buffer | null {
       out[op - lit - 1] = lit - 1; // stop run
       if (lit === 0) op--; // undo run if length is zero
       if (op + 3 + 1 >= outEnd) return null;
-      do len++;
-      while (len < maxlen && input[ref + len] === input[ip + len]);
+      // liblzf's unrolled first 16 steps do not check maxlen, so a match may run
+      // up to two bytes past it (still inside the input): reproduced for identical output
+      let broke = false;
+      if (maxlen > 16) {
+        for (let k = 0; k < 16; k++) {
+          len++;
+          if (input[ref + len] !== input[ip + len]) {
+            broke = true;
+            break;
+          }
+        }
+      }
+      if (!broke) {
+        do len++;
+        while (len < maxlen && input[ref + len] === input[ip + len]);
+      }
       len -= 2; // now #octets - 1
       ip++;
       if (len < 7) {
