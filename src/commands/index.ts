@@ -3,7 +3,7 @@
  * Adding a family: export a CommandDef[] from its module and list it here.
  */
 import type { Server } from '../server/server.js';
-import type { CommandDef } from './spec.js';
+import type { CommandDef } from '../catalog/spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
@@ -30,6 +30,7 @@ import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
 import { persistenceCommands } from './persistence.js';
+import { streamInfoCommands } from './stream-info.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -58,6 +59,7 @@ const FAMILIES: CommandDef[][] = [
   streamCommands,
   streamGroupCommands,
   persistenceCommands,
+  streamInfoCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

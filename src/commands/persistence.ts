@@ -3,7 +3,7 @@
  * SHUTDOWN and DEBUG RELOAD live with the other server commands and reach
  * the same RDB service.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is } from './args.js';
 import { parseI64 } from '../protocol/ints.js';

@@ -421,7 +421,7 @@ export function installRdb(server: Server): RdbService {
   services.set(server, svc);
   server.cronHooks.push(() => svc.cron());
   server.shutdownHooks.unshift(() => svc.shutdownSave());
-  server.loadHooks.push(() => svc.loadAtStartup());
+  server.listeningHooks.push(() => svc.loadAtStartup());
   server.writesDenied = () => svc.writesDenied();
   server.isLoading = () => svc.loading;
   return svc;
