@@ -17,6 +17,7 @@ import { installEviction } from './memory/eviction.js';
 import { installConfigApply } from './server/config-apply.js';
 import { installDeletionPropagation } from './server/propagate-deletions.js';
 import { installAof } from './persistence/aof/install.js';
+import { installRdb } from './persistence/rdb-service.js';
 
 /** A server with every command family and feature installed, not yet listening. */
 export function createServer(opts: ServerOptions = {}): Server {
@@ -38,5 +39,7 @@ export function createServer(opts: ServerOptions = {}): Server {
   server.listeningHooks.push(async () => {
     if (server.config.num('metrics-port') !== 0) await (await import('./observability/metrics.js')).startMetrics(server);
   });
+  // loads the dataset once listening, so clients connecting meanwhile get -LOADING
+  installRdb(server);
   return server;
 }

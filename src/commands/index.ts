@@ -30,6 +30,7 @@ import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
 import { aofCommands } from './aof.js';
+import { persistenceCommands } from './persistence.js';
 import { streamInfoCommands } from './stream-info.js';
 
 const FAMILIES: CommandDef[][] = [
@@ -59,6 +60,7 @@ const FAMILIES: CommandDef[][] = [
   scriptingCommands,
   streamCommands,
   streamGroupCommands,
+  persistenceCommands,
   streamInfoCommands,
 ];
 

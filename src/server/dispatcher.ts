@@ -7,7 +7,7 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../catalog/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_LOADING, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
@@ -115,6 +115,14 @@ function dispatchCommand(c: Client, argv: string[]): void {
   }
   if ((c.monitor || c.kind === 'replica') && touchesKeyspace(c, cmd)) {
     reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    return;
+  }
+  if ((flags & F_LOADING) === 0 && server.isLoading()) {
+    reject(c, E.LOADING, cmd);
+    return;
+  }
+  if (server.writesDenied !== null && ((flags & F_WRITE) !== 0 || cmd.name === 'ping') && server.writesDenied()) {
+    reject(c, E.MISCONF, cmd);
     return;
   }
   if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;

@@ -151,6 +151,10 @@ export class Server {
   readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** -MISCONF: true while writes must be refused because persistence failed. */
+  writesDenied: (() => boolean) | null = null;
+  /** -LOADING: true while the dataset is being loaded. */
+  isLoading: () => boolean = () => false;
   /** Run once the listeners are bound, before the cron starts (the metrics endpoint). */
   readonly listeningHooks: (() => Promise<void>)[] = [];
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */

@@ -115,9 +115,9 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
       '*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n');
   });
 
-  for (const rewrite of [false, true]) {
-    it(`real Redis loads respd's directory${rewrite ? ' after BGREWRITEAOF' : ''}, and respd reloads it, with the same dataset`, async () => {
-      respd = await startRespd(dir);
+  for (const [rewrite, preamble] of [[false, 'no'], [true, 'no'], [false, 'yes'], [true, 'yes']] as const) {
+    it(`real Redis loads respd's directory${rewrite ? ' after BGREWRITEAOF' : ''} (aof-use-rdb-preamble ${preamble}), and respd reloads it, with the same dataset`, async () => {
+      respd = await startRespd(dir, { 'aof-use-rdb-preamble': preamble });
       await run(respd.port, WORKLOAD);
       if (rewrite) {
         expect(await run(respd.port, [['BGREWRITEAOF']])).toEqual(['+Background append only file rewriting started\r\n']);
@@ -132,16 +132,18 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
       await respd.close();
       respd = null;
       expect(checkAof(dir)).toContain('All AOF files and manifest are valid');
+      const files = readdirSync(join(dir, 'appendonlydir'));
+      expect(files.some((f) => f.endsWith(preamble === 'yes' ? '.base.rdb' : '.base.aof'))).toBe(true);
       cpSync(dir, dir2, { recursive: true });
       redis = await startRedisLoaded(redisArgs(dir2));
       expect(await dumpDataset(redis.port)).toBe(before);
-      respd = await startRespd(dir);
+      respd = await startRespd(dir, { 'aof-use-rdb-preamble': preamble });
       expect(await dumpDataset(respd.port)).toBe(before);
     }, 60000);
   }
 
-  it("respd loads the directory real Redis wrote (RESP base), with the same dataset", async () => {
-    redis = await startRedisLoaded(redisArgs(dir, ['--appendfsync', 'always']));
+  for (const preamble of ['no', 'yes']) it(`respd loads the directory real Redis wrote (aof-use-rdb-preamble ${preamble}), with the same dataset`, async () => {
+    redis = await startRedisLoaded(redisArgs(dir, ['--appendfsync', 'always', '--aof-use-rdb-preamble', preamble]));
     await run(redis.port, WORKLOAD);
     await run(redis.port, [['BGREWRITEAOF']]);
     const deadline = Date.now() + 20000;

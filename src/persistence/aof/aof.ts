@@ -28,23 +28,11 @@ import { type Manifest, type AofFileInfo, emptyManifest, readManifest, writeMani
 import { ChunkWriter, rewriteDataset } from './rewrite.js';
 import { replayStream } from './loader.js';
 import { newLoaderClient } from './loader-client.js';
+import { rdbOf } from '../rdb-service.js';
+import { writeRdb } from '../rdb/snapshot.js';
+import { RdbError } from '../rdb/decode.js';
 
 type FsyncPolicy = 'always' | 'everysec' | 'no';
-
-/** An RDB codec for `.base.rdb` files and RDB preambles (plugged in by the RDB module). */
-export interface RdbBaseCodec {
-  /** The dataset (and functions) as an RDB file marked as an AOF base. */
-  write(server: Server): Buffer;
-  /** Loads an RDB at the start of `buf`; returns the bytes it used. */
-  load(server: Server, buf: Buffer): number;
-}
-
-let rdbCodec: RdbBaseCodec | null = null;
-
-/** Called by the RDB module so AOF bases can be RDB files (aof-use-rdb-preamble yes). */
-export function setRdbBaseCodec(codec: RdbBaseCodec): void {
-  rdbCodec = codec;
-}
 
 export class AofLoadError extends Error {}
 
@@ -306,7 +294,7 @@ export class Aof implements PropagationSink {
     if (files.some((f) => SCRIPTING_COMMAND.test(f.buf.latin1Slice(0, f.buf.length))) && engineOf(this.server) === null) {
       await loadEngine(this.server);
     }
-    this.loadFiles(files);
+    await this.loadFiles(files);
     if (m.base === null && m.incrs.length === 0) {
       // An empty dataset still gets a base, so the directory is complete from the start.
       this.writeBaseSync();
@@ -347,7 +335,7 @@ export class Aof implements PropagationSink {
     });
   }
 
-  private loadFiles(files: { info: AofFileInfo; buf: Buffer }[]): void {
+  private async loadFiles(files: { info: AofFileInfo; buf: Buffer }[]): Promise<void> {
     if (files.length === 0) return;
     const server = this.server;
     const t0 = Date.now();
@@ -358,7 +346,7 @@ export class Aof implements PropagationSink {
     ks.noLazyExpire = true;
     try {
       for (let i = 0; i < files.length; i++) {
-        this.loadOne(fake, files[i].info, files[i].buf, i === files.length - 1);
+        await this.loadOne(fake, files[i].info, files[i].buf, i === files.length - 1);
       }
     } finally {
       prop.suspended = false;
@@ -367,15 +355,23 @@ export class Aof implements PropagationSink {
     server.log.info(`DB loaded from append only file: ${((Date.now() - t0) / 1000).toFixed(3)} seconds`);
   }
 
-  private loadOne(fake: Client, info: AofFileInfo, buf: Buffer, last: boolean): void {
+  private async loadOne(fake: Client, info: AofFileInfo, buf: Buffer, last: boolean): Promise<void> {
     const file = path.join(this.dir, info.name);
     if (buf.length === 0) return;
     const t0 = Date.now();
     let start = 0;
     if (buf.length >= 5 && buf.latin1Slice(0, 5) === 'REDIS') {
-      if (rdbCodec === null) throw new AofLoadError(`AOF ${info.name} starts with an RDB preamble, which this build cannot load`);
       this.server.log.info(`Reading RDB ${info.type === 'b' ? 'base file' : 'preamble'} on AOF loading...`);
-      start = rdbCodec.load(this.server, buf);
+      const rdb = rdbOf(this.server);
+      let loaded: { bytes: number; functions: string[] };
+      try {
+        loaded = rdb.loadEmbedded(buf);
+      } catch (e) {
+        if (e instanceof RdbError || e instanceof RangeError) throw new AofLoadError(`Bad file format reading the append only file ${info.name}: ${(e as Error).message}`);
+        throw e;
+      }
+      await rdb.restoreFunctions(loaded.functions);
+      start = loaded.bytes;
     }
     const res = replayStream(buf, start, (argv) => this.execLoaded(fake, argv, info.name));
     if (res.status === 'bad-format') {
@@ -413,8 +409,8 @@ export class Aof implements PropagationSink {
   /** The dataset now, as a base file's bytes and its extension. */
   private snapshotBase(): { data: Buffer; kind: 'base.aof' | 'base.rdb' } {
     const server = this.server;
-    if (server.config.bool('aof-use-rdb-preamble') && rdbCodec !== null) {
-      return { data: rdbCodec.write(server), kind: 'base.rdb' };
+    if (server.config.bool('aof-use-rdb-preamble')) {
+      return { data: writeRdb(server.keyspace.dbs, rdbOf(server).rdbOptions(true)), kind: 'base.rdb' };
     }
     const out = new ChunkWriter();
     if (server.config.bool('aof-timestamp-enabled')) out.raw(`#TS:${Math.floor(Date.now() / 1000)}\r\n`);
