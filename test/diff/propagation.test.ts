@@ -4,6 +4,9 @@
  */
 import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { haveRedis } from '../helpers/servers.js';
+import { RawClient } from '../helpers/raw-client.js';
+import { startServer } from '../../src/index.js';
+import { CommandTap, TO_AOF, TO_REPL } from '../../src/server/propagation.js';
 import { startPropPair, stopPropPair, runPropCase, compareStreams, type PropCase, type PropPair } from '../helpers/propagation-diff.js';
 
 const FAR_MS = '4102444800000';
@@ -64,4 +67,26 @@ describe.skipIf(!haveRedis())('propagation vs real Redis AOF', () => {
       expect(cmp.respd).toBe(cmp.redis);
     });
   }
+});
+
+describe('propagation targets', () => {
+  it('PUBLISH goes to replicas only, never to the AOF', async () => {
+    const srv = await startServer({ port: 0 });
+    const aof = new CommandTap(TO_AOF);
+    const repl = new CommandTap(TO_REPL);
+    srv.server.propagation.attach(aof);
+    srv.server.propagation.attach(repl);
+    const cl = await RawClient.connect(srv.port);
+    try {
+      cl.send(['PUBLISH', 'ch', 'hi']);
+      await cl.reply();
+      cl.send(['SET', 'k', 'v']);
+      await cl.reply();
+      expect(aof.take()).toBe('*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n');
+      expect(repl.take()).toBe('*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$2\r\nhi\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n');
+    } finally {
+      cl.close();
+      await srv.close();
+    }
+  });
 });

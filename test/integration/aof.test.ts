@@ -74,6 +74,15 @@ async function startRedisLoaded(args: string[]): Promise<Oracle> {
   return r;
 }
 
+/** Waits until INFO says no AOF rewrite is in progress (on respd or Redis). */
+async function rewriteDone(port: number): Promise<void> {
+  const deadline = Date.now() + 20000;
+  while ((await run(port, [['INFO', 'persistence']]))[0].includes('aof_rewrite_in_progress:1')) {
+    if (Date.now() > deadline) throw new Error('rewrite did not finish');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function startRespd(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
   return startServer({ port: 0, config: { dir, appendonly: 'yes', appendfsync: 'always', 'aof-use-rdb-preamble': 'no', ...extra } });
 }
@@ -121,11 +130,7 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
       await run(respd.port, WORKLOAD);
       if (rewrite) {
         expect(await run(respd.port, [['BGREWRITEAOF']])).toEqual(['+Background append only file rewriting started\r\n']);
-        const deadline = Date.now() + 20000;
-        while ((await run(respd.port, [['INFO', 'persistence']]))[0].includes('aof_rewrite_in_progress:1')) {
-          if (Date.now() > deadline) throw new Error('rewrite did not finish');
-          await new Promise((r) => setTimeout(r, 20));
-        }
+        await rewriteDone(respd.port);
         await run(respd.port, [['SET', 'after-rewrite', 'yes'], ['RPUSH', 'list', 'z']]);
       }
       const before = await dumpDataset(respd.port);
@@ -146,11 +151,7 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
     redis = await startRedisLoaded(redisArgs(dir, ['--appendfsync', 'always', '--aof-use-rdb-preamble', preamble]));
     await run(redis.port, WORKLOAD);
     await run(redis.port, [['BGREWRITEAOF']]);
-    const deadline = Date.now() + 20000;
-    while ((await run(redis.port, [['INFO', 'persistence']]))[0].includes('aof_rewrite_in_progress:1')) {
-      if (Date.now() > deadline) throw new Error('rewrite did not finish');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await rewriteDone(redis.port);
     await run(redis.port, [['SET', 'after-rewrite', 'yes'], ['LPUSH', 'list', 'q']]);
     const before = await dumpDataset(redis.port);
     await redis.stop();
@@ -198,11 +199,7 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
   it('CONFIG SET appendonly yes at runtime writes a base of the current dataset', async () => {
     respd = await startServer({ port: 0, config: { dir, 'aof-use-rdb-preamble': 'no' } });
     await run(respd.port, [['SET', 'k', 'v'], ['CONFIG', 'SET', 'appendonly', 'yes'], ['SET', 'k2', 'v2']]);
-    const deadline = Date.now() + 20000;
-    while ((await run(respd.port, [['INFO', 'persistence']]))[0].includes('aof_rewrite_in_progress:1')) {
-      if (Date.now() > deadline) throw new Error('rewrite did not finish');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await rewriteDone(respd.port);
     const info = (await run(respd.port, [['INFO', 'persistence']]))[0];
     expect(info).toContain('aof_enabled:1\r\n');
     expect(info).toContain('aof_rewrites:1\r\n');
