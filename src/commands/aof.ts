@@ -9,6 +9,7 @@ function bgrewriteaof(c: Client): void {
   const aof = aofOf(c.server);
   const err = aof === undefined ? 'ERR AOF is not available' : aof.rewrite();
   if (err !== null) c.error(err);
+  else if (aof!.rewriteScheduled) c.w.simple('Background append only file rewriting scheduled');
   else c.w.simple('Background append only file rewriting started');
 }
 

@@ -169,6 +169,7 @@ export class Aof implements PropagationSink {
     if (this.fsyncPolicy === 'everysec' && now - this.lastFsync >= 1000 && this.synced !== this.written && !this.fsyncPaused()) {
       this.fsyncBackground();
     }
+    if (this.rewriteScheduled && !this.rewriting && rdbOf(this.server).snapshot === null) this.rewrite();
     this.maybeAutoRewrite();
   }
 
@@ -412,6 +413,12 @@ export class Aof implements PropagationSink {
     if (server.config.bool('aof-use-rdb-preamble')) {
       return { data: writeRdb(server.keyspace.dbs, rdbOf(server).rdbOptions(true)), kind: 'base.rdb' };
     }
+    return this.commandBase();
+  }
+
+  /** The dataset as commands (a `.base.aof`). */
+  private commandBase(): { data: Buffer; kind: 'base.aof' } {
+    const server = this.server;
     const out = new ChunkWriter();
     if (server.config.bool('aof-timestamp-enabled')) out.raw(`#TS:${Math.floor(Date.now() / 1000)}\r\n`);
     const engine = engineOf(server);
@@ -441,6 +448,13 @@ export class Aof implements PropagationSink {
     if (this.rewriting) return 'ERR Background append only file rewriting already in progress';
     const server = this.server;
     const dir = this.dir;
+    const rdbBase = server.config.bool('aof-use-rdb-preamble');
+    if (rdbBase && rdbOf(server).snapshot !== null) {
+      // One snapshot at a time, as Redis has one child: the rewrite starts when the BGSAVE ends.
+      this.rewriteScheduled = true;
+      return null;
+    }
+    this.rewriteScheduled = false;
     try {
       fs.mkdirSync(dir, { recursive: true });
       if (this.enabled) {
@@ -456,11 +470,12 @@ export class Aof implements PropagationSink {
     this.rewriteStarted = Date.now();
     const epoch = ++this.rewriteEpoch;
     const baseIncrSeq = this.manifest.currIncrSeq;
-    // Node cannot fork: the snapshot is taken now, in one go, so it is exactly this instant's dataset.
-    const { data, kind } = this.snapshotBase();
     const tmp = path.join(dir, `temp-rewriteaof-bg-${process.pid}.aof`);
-    writeFileDurably(tmp, data, (err) => {
-      if (epoch !== this.rewriteEpoch) return;
+    const done = (err: Error | null, kind: 'base.aof' | 'base.rdb'): void => {
+      if (epoch !== this.rewriteEpoch) {
+        fs.unlink(tmp, () => {}); // abandoned (appendonly turned off meanwhile)
+        return;
+      }
       if (err !== null) {
         this.rewriteFailed(err);
         return;
@@ -477,7 +492,16 @@ export class Aof implements PropagationSink {
       this.lastRewriteStatus = 'ok';
       this.lastRewriteTimeSec = Math.round((Date.now() - this.rewriteStarted) / 1000);
       server.log.info('Background AOF rewrite finished successfully');
-    });
+    };
+    if (rdbBase) {
+      // Node cannot fork: the RDB service's point-in-time snapshot walks the keyspace in slices
+      // (copy-before-write), so the base is this instant's dataset while clients keep being served.
+      writeSnapshotDurably(server, tmp, (err) => done(err, 'base.rdb'));
+    } else {
+      // The command form is built in one go (it is the exception: aof-use-rdb-preamble no).
+      const { data, kind } = this.snapshotBase();
+      writeFileDurably(tmp, data, (err) => done(err, kind));
+    }
     server.log.info('Background append only file rewriting started');
     return null;
   }
@@ -606,6 +630,30 @@ export class Aof implements PropagationSink {
     }
     return lines;
   }
+}
+
+/** Streams a fork-less RDB snapshot (marked as an AOF base) into `file`, fsyncs it; `done(null)` once durable. */
+function writeSnapshotDurably(server: Server, file: string, done: (err: Error | null) => void): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'w');
+  } catch (e) {
+    done(e as Error);
+    return;
+  }
+  rdbOf(server).startSnapshot({
+    write: (chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += fs.writeSync(fd, chunk, off);
+    },
+    end: (err) => {
+      if (err !== null) {
+        fs.close(fd, () => done(err));
+        return;
+      }
+      fs.fsync(fd, (fe) => fs.close(fd, () => done(fe)));
+    },
+  }, true);
 }
 
 /** Writes `data` to `file` and fsyncs it, off the event loop; `done(null)` once durable. */
