@@ -18,6 +18,7 @@ import { installConfigApply } from './server/config-apply.js';
 import { installDeletionPropagation } from './server/propagate-deletions.js';
 import { installAof } from './persistence/aof/install.js';
 import { installRdb } from './persistence/rdb-service.js';
+import { installTlsReload } from './security/tls-reload.js';
 
 /** A server with every command family and feature installed, not yet listening. */
 export function createServer(opts: ServerOptions = {}): Server {
@@ -35,6 +36,7 @@ export function createServer(opts: ServerOptions = {}): Server {
   installConfigApply(server);
   installDeletionPropagation(server);
   installAof(server);
+  installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {
     if (server.config.num('metrics-port') !== 0) await (await import('./observability/metrics.js')).startMetrics(server);

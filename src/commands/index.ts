@@ -32,6 +32,7 @@ import { streamGroupCommands } from './stream-groups.js';
 import { aofCommands } from './aof.js';
 import { persistenceCommands } from './persistence.js';
 import { streamInfoCommands } from './stream-info.js';
+import { moduleCommands } from './module.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -62,6 +63,7 @@ const FAMILIES: CommandDef[][] = [
   streamGroupCommands,
   persistenceCommands,
   streamInfoCommands,
+  moduleCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

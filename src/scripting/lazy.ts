@@ -28,7 +28,7 @@ import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import type { ScriptingEngine } from './engine.js';
 import { holdClient, resumeHeld } from '../server/pause.js';
-import { sanitize } from '../errors.js';
+import { luaInitError } from '../errors.js';
 
 /** Commands that cannot run without the engine (compiling or running Lua). */
 export const ENGINE_COMMANDS = [
@@ -152,7 +152,7 @@ class LazyEngine {
     }
     const reason = err instanceof Error ? err.message : String(err);
     server.log.error({ err }, 'could not load the Lua engine');
-    this.failure = sanitize(`ERR Error initializing the Lua engine: ${reason}`);
+    this.failure = luaInitError(reason);
     try {
       resumeHeld(this.held);
     } finally {
@@ -211,7 +211,7 @@ export async function loadEngine(server: Server): Promise<ScriptingEngine> {
 
 /** The error a command that needs the engine replies when it has none (failed load). */
 export function noEngineError(server: Server): string {
-  return lazyOf(server)?.failure ?? 'ERR Error initializing the Lua engine: not loaded';
+  return lazyOf(server)?.failure ?? luaInitError('not loaded');
 }
 
 /** INFO's scripting memory figures. */

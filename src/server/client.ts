@@ -182,6 +182,7 @@ export class Client {
       this.postponed = null;
       if (argv === null) {
         if (parser.error !== null) {
+          if (!this.authenticated) this.server.stats.authFailures.pre_auth_protocol++;
           this.error(parser.error);
           this.server.log.debug({ client: this.addr, reason: parser.error }, 'protocol error');
           this.closeAfterReply = true;

@@ -14,7 +14,7 @@ import { Keyspace } from '../keyspace/keyspace.js';
 import type { Database } from '../keyspace/database.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from './stats.js';
+import { Stats, type AuthFailureReason } from './stats.js';
 import { createLogger, setLogLevel, type Logger } from './logger.js';
 import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
@@ -35,7 +35,12 @@ export const REDIS_VERSION = '7.0.15';
 
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** `scriptCaller`: c is a script's client running a redis.call for that client. */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null;
+  /** check()'s verdict without logging or counting a denial. */
+  permits?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
+  /** Whether c's user may read every key through `cmd` (commands reading keys their key specs do not name). */
+  readsAllKeys?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
   /** ACL LOG of a failed AUTH. */
   onAuthFailure?(c: Client, user: string, argv0: string): void;
   /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */
@@ -78,6 +83,8 @@ export interface AuthProvider {
   authenticate(user: string, pass: string): boolean;
   /** Whether new connections start unauthenticated (default user protected or disabled). */
   authRequired?(): boolean;
+  /** Why authenticate(user, …) failed (asked only after a failure, for the metrics). */
+  failureReason?(user: string): AuthFailureReason;
 }
 
 export interface ServerOptions {

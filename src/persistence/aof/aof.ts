@@ -28,6 +28,7 @@ import { type Manifest, type AofFileInfo, emptyManifest, readManifest, writeMani
 import { ChunkWriter, rewriteDataset } from './rewrite.js';
 import { replayStream } from './loader.js';
 import { newLoaderClient } from './loader-client.js';
+import * as E from '../../errors.js';
 import { rdbOf } from '../rdb-service.js';
 import { writeRdb } from '../rdb/snapshot.js';
 import { RdbError } from '../rdb/decode.js';
@@ -445,7 +446,7 @@ export class Aof implements PropagationSink {
 
   /** BGREWRITEAOF: null when started, else the error reply. */
   rewrite(): string | null {
-    if (this.rewriting) return 'ERR Background append only file rewriting already in progress';
+    if (this.rewriting) return E.AOF_REWRITE_IN_PROGRESS;
     const server = this.server;
     const dir = this.dir;
     const rdbBase = server.config.bool('aof-use-rdb-preamble');
@@ -464,7 +465,7 @@ export class Aof implements PropagationSink {
       }
     } catch (e) {
       this.rewriteFailed(e);
-      return "ERR Can't open the append-only file";
+      return E.AOF_CANT_OPEN;
     }
     this.rewriting = true;
     this.rewriteStarted = Date.now();
@@ -565,7 +566,7 @@ export class Aof implements PropagationSink {
       this.manifest = readManifest(this.dir, this.manifestName) ?? emptyManifest();
     } catch (e) {
       this.server.log.warn({ err: e }, 'Redis needs to enable the AOF but can\'t open the append only file');
-      return "ERR Can't open the append-only file";
+      return E.AOF_CANT_OPEN;
     }
     this.enabled = true;
     this.syncDeferReplies();
