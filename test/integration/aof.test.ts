@@ -210,6 +210,29 @@ describe.skipIf(!haveRedis())('multi-part AOF', () => {
     expect(await run(redis.port, [['MGET', 'k', 'k2']])).toEqual(['*2\r\n$1\r\nv\r\n$2\r\nv2\r\n']);
   });
 
+  it('BGREWRITEAOF while a BGSAVE runs is scheduled and runs when it ends', async () => {
+    respd = await startRespd(dir, { 'aof-use-rdb-preamble': 'yes', 'enable-debug-command': 'yes' });
+    await run(respd.port, [['DEBUG', 'POPULATE', '100000']]);
+    // Sent together: the fork-less BGSAVE is still walking the keyspace when BGREWRITEAOF arrives.
+    const cl = await RawClient.connect(respd.port);
+    cl.send(['BGSAVE']);
+    cl.send(['BGREWRITEAOF']);
+    const replies = [(await cl.reply(10000))!.toString('latin1'), (await cl.reply(10000))!.toString('latin1')];
+    cl.close();
+    expect(replies).toEqual(['+Background saving started\r\n', '+Background append only file rewriting scheduled\r\n']);
+    const deadline = Date.now() + 60000;
+    while (!(await run(respd.port, [['INFO', 'persistence']]))[0].includes('aof_rewrites:1\r\n')) {
+      if (Date.now() > deadline) throw new Error('the scheduled rewrite did not run');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await respd.close();
+    respd = null;
+    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual(['appendonly.aof.2.base.rdb', 'appendonly.aof.2.incr.aof', 'appendonly.aof.manifest']);
+    expect(checkAof(dir)).toContain('All AOF files and manifest are valid');
+    respd = await startRespd(dir, { 'aof-use-rdb-preamble': 'yes' });
+    expect(await run(respd.port, [['DBSIZE']])).toEqual([':100000\r\n']);
+  }, 90000);
+
   it('aof-timestamp-enabled annotates the incr file and the annotations are skipped on load', async () => {
     respd = await startRespd(dir, { 'aof-timestamp-enabled': 'yes' });
     await run(respd.port, [['SET', 'a', '1']]);
