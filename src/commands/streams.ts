@@ -7,6 +7,7 @@
  * error a client sees. A stream emptied by XDEL/XTRIM stays in the
  * keyspace, as in Redis.
  */
+import { propagateAs, propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
@@ -84,11 +85,13 @@ interface AddTrimArgs {
   seqGiven: boolean;
   /** Index of the ID argument (XADD) or argv.length. */
   idPos: number;
+  /** Index of the MAXLEN/MINID threshold argument (0: none). */
+  trimArgIdx: number;
 }
 
 /** streamParseAddOrTrimArgsOrReply: options of XADD (up to the ID) or of XTRIM (all arguments). */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | null {
-  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length };
+  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length, trimArgIdx: 0 };
   let strategy: 'maxlen' | 'minid' | null = null;
   let approx = false;
   let maxlen = 0;
@@ -113,6 +116,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
         approx = true;
         i++;
       } else if (more >= 2 && isOpt(next, '=')) i++;
+      out.trimArgIdx = i + 1;
       if (isMaxlen) {
         const n = longArg(c, argv[i + 1]);
         if (n === null) return null;
@@ -243,10 +247,30 @@ function xadd(c: Client, argv: string[]): void {
   const id = newEntryId(c, s, a);
   if (id === null) return;
   appendEntry(c, s, id, argv.slice(fieldPos));
-  c.w.bulk(formatID(id));
+  const idText = formatID(id);
+  c.w.bulk(idText);
   if (!created) ks.modified(db, key);
   ks.notify('t', 'xadd', key, db.id);
   if (a.trim !== null && s.trim(a.trim) !== 0) ks.notify('t', 'xtrim', key, db.id);
+  // Replayed with the ID actually given and an exact trim, so replicas and reloads agree.
+  if (c.server.propagation.active && (a.id === null || !a.seqGiven || a.trim?.approx === true)) {
+    const out = exactTrimArgv(argv, a, s);
+    out[a.idPos] = idText;
+    propagateAs(c, out);
+  }
+}
+
+/**
+ * XADD/XTRIM with `~` replay as `=` with the length (MAXLEN) or first ID
+ * (MINID) the stream was actually trimmed to (streamRewriteTrimArgument).
+ */
+function exactTrimArgv(argv: string[], a: AddTrimArgs, s: Stream): string[] {
+  const out = argv.slice();
+  if (a.trim?.approx === true) {
+    out[a.trimArgIdx - 1] = '=';
+    out[a.trimArgIdx] = a.trim.strategy === 'maxlen' ? String(s.length) : formatID(s.edge(false) ?? { ms: U64_MAX, seq: U64_MAX });
+  }
+  return out;
 }
 
 function xtrim(c: Client, argv: string[]): void {
@@ -263,6 +287,7 @@ function xtrim(c: Client, argv: string[]): void {
     const ks = c.server.keyspace;
     ks.notify('t', 'xtrim', argv[1], c.db.id);
     ks.modified(c.db, argv[1]);
+    if (a.trim!.approx) propagateAsLazy(c, () => exactTrimArgv(argv, a, s));
   }
   c.w.integer(deleted);
 }

@@ -10,6 +10,7 @@ import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
 import { parseI64, intString, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { incrByFloatText } from '../protocol/longdouble.js';
+import { propagateAsLazy, deletionCommand, msArg } from './propagate.js';
 import { MAX_STRING_LENGTH, writeAt, zeros } from '../keyspace/string.js';
 import * as E from '../errors.js';
 import { lookupString } from './lookup.js';
@@ -165,6 +166,8 @@ function setGeneric(c: Client, cmdName: string, flags: number, key: string, val:
   if (expire !== null) {
     ks.setExpire(db, key, when);
     ks.notify('g', 'expire', key, db.id);
+    // Relative or not, the expiry replays as an absolute time.
+    propagateAsLazy(c, () => ['SET', key, val, 'PXAT', msArg(when)]);
   }
   if ((flags & GET) === 0) {
     if (replies === REPLY_INT) c.w.integer(1);
@@ -185,6 +188,8 @@ function set(c: Client, argv: string[]): void {
     return;
   }
   if (!parseExtended(c, argv, true)) return;
+  // Without an expiry, SET … GET propagates without its GET (with one, as SET … PXAT).
+  if ((optFlags & GET) !== 0 && optExpire === null) propagateAsLazy(c, () => argv.filter((a, j) => j < 3 || !isOpt(a, 'GET')));
   setGeneric(c, 'set', optFlags, argv[1], argv[2], optExpire, REPLY_OK);
 }
 
@@ -229,13 +234,16 @@ function getex(c: Client, argv: string[]): void {
     // An absolute time in the past deletes the key right away.
     ks.delete(db, key);
     ks.notify('g', 'del', key, db.id);
+    propagateAsLazy(c, () => [deletionCommand(c, 'lazyfree-lazy-expire'), key]);
   } else if (expire !== null) {
     ks.setExpire(db, key, when);
     ks.modified(db, key);
     ks.notify('g', 'expire', key, db.id);
+    propagateAsLazy(c, () => ['PEXPIREAT', key, msArg(when)]);
   } else if ((flags & PERSIST) !== 0 && ks.removeExpire(db, key)) {
     ks.modified(db, key);
     ks.notify('g', 'persist', key, db.id);
+    propagateAsLazy(c, () => ['PERSIST', key]);
   }
 }
 
@@ -253,6 +261,7 @@ function getdel(c: Client, argv: string[]): void {
   c.w.bulk(v);
   ks.delete(c.db, argv[1]);
   ks.notify('g', 'del', argv[1], c.db.id);
+  propagateAsLazy(c, () => [deletionCommand(c, 'lazyfree-lazy-user-del'), argv[1]]);
 }
 
 function getset(c: Client, argv: string[]): void {
@@ -260,6 +269,7 @@ function getset(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   ks.set(c.db, argv[1], argv[2]);
   ks.notify('$', 'set', argv[1], c.db.id);
+  propagateAsLazy(c, () => ['SET', argv[1], argv[2]]);
 }
 
 function mget(c: Client, argv: string[]): void {
@@ -389,6 +399,8 @@ function incrbyfloat(c: Client, argv: string[]): void {
   }
   ks.set(db, key, r, true);
   ks.notify('$', 'incrbyfloat', key, db.id);
+  // Replayed as the resulting value, so float formatting can never make a replica differ.
+  propagateAsLazy(c, () => ['SET', key, r, 'KEEPTTL']);
   c.w.bulk(r);
 }
 
