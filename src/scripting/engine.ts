@@ -253,10 +253,14 @@ export class ScriptingEngine {
     const ks = this.server.keyspace;
     const prevTime = ks.scriptTime;
     ks.scriptTime = run.snapshotMs;
+    const fake = run.fake;
+    const prevCaller = fake.scriptCaller;
+    fake.scriptCaller = run.callerCall;
     let st: number;
     try {
       st = x.lua_resume(vm.T, vm.L, run.nargs, this.nresPtr);
     } finally {
+      fake.scriptCaller = prevCaller;
       ks.scriptTime = prevTime;
       setActiveRun(prev);
     }

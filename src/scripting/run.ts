@@ -6,7 +6,7 @@
  * ReplyRecorder captures the reply as a value.
  */
 import { stampClock } from '../server/clock.js';
-import type { Client } from '../server/client.js';
+import type { Client, ScriptCaller } from '../server/client.js';
 import type { CommandSpec } from '../commands/spec.js';
 import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../commands/spec.js';
 import { COMMAND_FACTS } from '../commands/meta.generated.js';
@@ -60,7 +60,11 @@ export class ScriptRun {
     readonly argv: string[],
   ) {
     this.recorder = fake.w as ReplyRecorder;
+    this.callerCall = { client: caller, cmd: caller.current ?? caller.server.commands.lookup(argv[0])!, argv };
   }
+
+  /** The caller and its EVAL/FCALL, put on the fake client while the script runs. */
+  readonly callerCall: ScriptCaller;
 
   suspended(): boolean {
     return this.wasSuspended;

@@ -48,6 +48,13 @@ export interface BlockState {
   servesGone?: boolean;
 }
 
+/** Who runs a script, seen from the script's fake client (tracking, server.current). */
+export interface ScriptCaller {
+  client: Client;
+  cmd: CommandSpec;
+  argv: string[];
+}
+
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
 
 let nextClientId = 1;
@@ -93,6 +100,12 @@ export class Client {
   readonly fd: number;
   /** The command being executed (for error accounting and MONITOR). */
   current: CommandSpec | null = null;
+  /**
+   * Set on a script's fake client while the script runs: the client that ran
+   * the script and its EVAL/FCALL command. A read command inside the script
+   * makes that client track the script's declared keys, as Redis does.
+   */
+  scriptCaller: ScriptCaller | null = null;
   /** Per-client extension slots for feature modules (tracking, etc.). */
   ext: Record<string, unknown> = {};
 

@@ -182,7 +182,12 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const prev = c.current;
   c.current = cmd;
   const prevClient = server.current;
-  server.current = c;
+  // The client whose command runs: inner commands of EXEC or of a script keep
+  // the outer client (Redis's current_client), so NOLOOP and the deferral of
+  // a client's own invalidations see the script's caller, not its fake client.
+  if (prevClient === null) server.current = c.scriptCaller?.client ?? c;
+  const prevExecuting = server.executing;
+  server.executing = c;
   const t0 = clock.now;
   depth++;
   try {
@@ -199,6 +204,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const dt = t1 - t0;
   c.current = prev;
   server.current = prevClient;
+  server.executing = prevExecuting;
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
   // A command that blocked is shown now too, when it was called.
   if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {

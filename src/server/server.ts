@@ -76,8 +76,13 @@ export class Server {
   acl: AccessControl = { check: () => null };
   auth!: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null };
-  /** The client whose command is executing (null between commands, e.g. during active expiry). */
+  /**
+   * The client whose command is executing (null between commands, e.g. during
+   * active expiry); for commands run by a script, the script's caller.
+   */
   current: Client | null = null;
+  /** The client running the innermost command: a script's own fake client while it calls commands. */
+  executing: Client | null = null;
   /** Run after every executed command, nested ones (EXEC) included; `current` is the caller's by then. */
   readonly callHooks: ((c: Client, cmd: CommandSpec, argv: string[]) => void)[] = [];
   /** Called after every executed command (slowlog, latency, propagation). */
