@@ -4,7 +4,9 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef, type CommandSpec } from './spec.js';
+import type { Server } from '../server/server.js';
+import { evalCommandFlags, scriptCommandFlags } from '../scripting/flags.js';
 import type { Client } from '../server/client.js';
 import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
@@ -17,7 +19,37 @@ import * as E from '../errors.js';
 
 registerStartupHook(async (server) => {
   installLazyEngine(server);
+  installScriptCommandFlags(server);
 });
+
+/**
+ * EVAL and FCALL take the flags their script declares (Redis's
+ * getCommandFlags), so gates like CLIENT PAUSE WRITE let a no-writes script
+ * through. A script or function the engine does not know (or no engine yet)
+ * leaves the command's own flags.
+ */
+function installScriptCommandFlags(server: Server): void {
+  const evalFlags = (cmd: CommandSpec) => (_s: Server, argv: string[]) => evalCommandFlags(cmd.flags, argv[1]);
+  const evalshaFlags = (cmd: CommandSpec) => (s: Server, argv: string[]) => {
+    const sha = argv[1];
+    const script = sha.length === 40 ? engineOf(s)?.scripts.get(sha.toLowerCase()) : undefined;
+    return script === undefined || script.flags === null ? cmd.flags : scriptCommandFlags(cmd.flags, script.flags);
+  };
+  const fcallFlags = (cmd: CommandSpec) => (s: Server, argv: string[]) => {
+    const f = engineOf(s)?.functions.functions.get(argv[1]);
+    return f === undefined ? cmd.flags : scriptCommandFlags(cmd.flags, f.flags);
+  };
+  const install = (name: string, make: (cmd: CommandSpec) => (s: Server, argv: string[]) => number) => {
+    const cmd = server.commands.lookup(name)!;
+    cmd.flagsFor = make(cmd);
+  };
+  install('eval', evalFlags);
+  install('eval_ro', evalFlags);
+  install('evalsha', evalshaFlags);
+  install('evalsha_ro', evalshaFlags);
+  install('fcall', fcallFlags);
+  install('fcall_ro', fcallFlags);
+}
 
 /**
  * The engine for a command that needs it. The dispatcher held the client

@@ -36,6 +36,8 @@ import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
 
 import { SLOW_EVAL, SLOW_SCRIPT } from './busy.js';
+import { parseShebang } from './flags.js';
+export { SCRIPT_FLAG_NAMES, emptyFlags, parseShebang } from './flags.js';
 
 export { SLOW_EVAL, SLOW_SCRIPT };
 const HOOK_COUNT = 100000;
@@ -71,18 +73,6 @@ function processShared(mod: LuaModule): ProcessShared {
   });
   shared = { natives, hook };
   return shared;
-}
-
-export const SCRIPT_FLAG_NAMES: [keyof ScriptFlags, string][] = [
-  ['noWrites', 'no-writes'],
-  ['allowOom', 'allow-oom'],
-  ['allowStale', 'allow-stale'],
-  ['noCluster', 'no-cluster'],
-  ['allowCrossSlot', 'allow-cross-slot-keys'],
-];
-
-export function emptyFlags(): ScriptFlags {
-  return { noWrites: false, allowOom: false, allowStale: false, noCluster: false, allowCrossSlot: false };
 }
 
 function fakeSocket(): Socket {
@@ -501,26 +491,3 @@ export function parseNumkeys(c: Client, argv: string[], idx: number, notInt = E.
   return n;
 }
 
-/** The eval shebang line: "#!lua [flags=a,b]". Returns the flags and the header length, or the error. */
-export function parseShebang(body: string): { flags: ScriptFlags; length: number } | string {
-  const nl = body.indexOf('\n');
-  if (nl < 0) return 'ERR Invalid script shebang';
-  const parts = body.slice(0, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-  if (parts[0] !== '#!lua') return E.sanitize(`ERR Unexpected engine in script shebang: ${parts[0]}`);
-  const flags = emptyFlags();
-  for (let j = 1; j < parts.length; j++) {
-    const p = parts[j];
-    if (p.startsWith('flags=')) {
-      const list = p.slice(6);
-      if (list === '') continue;
-      for (const f of list.split(',')) {
-        const def = SCRIPT_FLAG_NAMES.find(([, name]) => name === f);
-        if (def === undefined) return E.sanitize(`ERR Unexpected flag in script shebang: ${f}`);
-        flags[def[0]] = true;
-      }
-    } else {
-      return E.sanitize(`ERR Unknown lua shebang option: ${p}`);
-    }
-  }
-  return { flags, length: nl };
-}

@@ -15,13 +15,7 @@ import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';
 import type { LuaVM } from './vm.js';
 
-export interface ScriptFlags {
-  noWrites: boolean;
-  allowOom: boolean;
-  allowStale: boolean;
-  noCluster: boolean;
-  allowCrossSlot: boolean;
-}
+export type { ScriptFlags } from './flags.js';
 
 export class ScriptRun {
   /** Write commands ran: SCRIPT KILL is refused from now on. */

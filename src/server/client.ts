@@ -123,6 +123,11 @@ export class Client {
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
   }
 
+  /** Blocked as Redis counts it (INFO blocked_clients): on keys, a script, WAIT, or held by CLIENT PAUSE. */
+  get isBlocked(): boolean {
+    return this.blocked !== null || (this.postponed !== null && this.server.pausedClients.has(this));
+  }
+
   get resp(): 2 | 3 {
     return this.w.resp;
   }
@@ -155,13 +160,17 @@ export class Client {
 
   /**
    * The peer closed its sending side (direct sockets are half-open capable).
-   * Commands already received but held (CLIENT PAUSE, the Lua engine still
-   * loading) are answered first, then the connection ends; a client blocked
-   * on keys is dropped, as Redis drops it on EOF.
+   * Commands already received but held while the Lua engine loads are
+   * answered first, then the connection ends; a client blocked on keys or
+   * held by CLIENT PAUSE is dropped, as Redis drops a blocked client on EOF.
    */
   onInputEnd(): void {
     if (this.closed) return;
     this.inputEnded = true;
+    if (this.server.pausedClients.has(this)) {
+      this.close(); // held by CLIENT PAUSE: blocked, so dropped with its command, as Redis does
+      return;
+    }
     if (this.postponed !== null) return; // processInput ends it once the held commands ran
     this.endInput();
     this.flush();
@@ -183,7 +192,7 @@ export class Client {
     const parser = this.parser;
     if (!stamped) stampClock();
     while (this.blocked === null && !this.closeAfterReply && !this.closed) {
-      if (this.server.pausedFor(this)) return;
+      if (this.postponed !== null && this.server.pausedClients.has(this)) return; // held by CLIENT PAUSE
       const argv = this.postponed ?? parser.next();
       this.postponed = null;
       if (argv === null) {

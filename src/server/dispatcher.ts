@@ -117,13 +117,13 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, "ERR Replica can't interact with the keyspace", cmd);
     return;
   }
-  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
-  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
     // A script is past busy-reply-threshold: only allow-busy commands run.
     reject(c, server.busyError, cmd);
     return;
   }
+  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
+  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');

@@ -98,7 +98,7 @@ export class Server {
   activeExpireEnabled = true;
   /** LASTSAVE: unix seconds of the last successful save (startup until one happens). */
   lastSave = Math.floor(Date.now() / 1000);
-  /** Clients paused by CLIENT PAUSE, resumed when it ends. */
+  /** Clients held by CLIENT PAUSE (blocked, for INFO and CLIENT LIST), resumed in this order when it ends. */
   readonly pausedClients = new Set<Client>();
   readonly listeners: Listeners;
   private cron: NodeJS.Timeout | null = null;
@@ -306,20 +306,10 @@ export class Server {
     }
   }
 
-  /** CLIENT PAUSE gate: true when `c` must wait (it is then resumed on unpause). */
-  pausedFor(c: Client): boolean {
-    if (this.pauseUntil === 0 || c.kind === 'replica') return false;
-    if (Date.now() >= this.pauseUntil) {
-      this.unpause();
-      return false;
-    }
-    if (this.pauseWritesOnly) return false; // write-pause is decided per command by the client module
-    this.pausedClients.add(c);
-    return true;
-  }
-
+  /** Ends a CLIENT PAUSE: expiry goes on, held clients resume in the order they were held (pause.ts). */
   unpause(): void {
     this.pauseUntil = 0;
+    this.keyspace.expiryPausedUntil = 0;
     const list = [...this.pausedClients];
     this.pausedClients.clear();
     for (const c of list) {
