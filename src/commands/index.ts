@@ -3,7 +3,7 @@
  * Adding a family: export a CommandDef[] from its module and list it here.
  */
 import type { Server } from '../server/server.js';
-import type { CommandDef } from './spec.js';
+import type { CommandDef } from '../catalog/spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';

@@ -8,7 +8,7 @@
  * what Redis would report for the same data.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { is } from './args.js';
 import { replyHelp } from './help.js';
 import * as E from '../errors.js';

@@ -4,7 +4,7 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef, type CommandSpec } from './spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
 import type { Server } from '../server/server.js';
 import { evalCommandFlags, scriptCommandFlags } from '../scripting/flags.js';
 import type { Client } from '../server/client.js';
@@ -29,17 +29,18 @@ registerStartupHook(async (server) => {
  * leaves the command's own flags.
  */
 function installScriptCommandFlags(server: Server): void {
-  const evalFlags = (cmd: CommandSpec) => (_s: Server, argv: string[]) => evalCommandFlags(cmd.flags, argv[1]);
-  const evalshaFlags = (cmd: CommandSpec) => (s: Server, argv: string[]) => {
+  type FlagsFor = (c: Client, argv: string[]) => number;
+  const evalFlags = (cmd: CommandSpec): FlagsFor => (_c, argv) => evalCommandFlags(cmd.flags, argv[1]);
+  const evalshaFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
     const sha = argv[1];
-    const script = sha.length === 40 ? engineOf(s)?.scripts.get(sha.toLowerCase()) : undefined;
+    const script = sha.length === 40 ? engineOf(c.server)?.scripts.get(sha.toLowerCase()) : undefined;
     return script === undefined || script.flags === null ? cmd.flags : scriptCommandFlags(cmd.flags, script.flags);
   };
-  const fcallFlags = (cmd: CommandSpec) => (s: Server, argv: string[]) => {
-    const f = engineOf(s)?.functions.functions.get(argv[1]);
+  const fcallFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const f = engineOf(c.server)?.functions.functions.get(argv[1]);
     return f === undefined ? cmd.flags : scriptCommandFlags(cmd.flags, f.flags);
   };
-  const install = (name: string, make: (cmd: CommandSpec) => (s: Server, argv: string[]) => number) => {
+  const install = (name: string, make: (cmd: CommandSpec) => FlagsFor) => {
     const cmd = server.commands.lookup(name)!;
     cmd.flagsFor = make(cmd);
   };

@@ -7,7 +7,7 @@
  * (WATCH is not touched), except XGROUP CREATE MKSTREAM creating the key.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { isOpt } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { parseI64 } from '../protocol/ints.js';

@@ -7,7 +7,7 @@
  * error a client sees. A stream emptied by XDEL/XTRIM stays in the
  * keyspace, as in Redis.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import {

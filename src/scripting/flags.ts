@@ -4,7 +4,7 @@
  * engine so the dispatcher's gates can read them without loading Lua.
  */
 import * as E from '../errors.js';
-import { F_WRITE, F_DENYOOM, F_STALE, F_MAY_REPLICATE } from '../commands/spec.js';
+import { F_WRITE, F_DENYOOM, F_STALE, F_MAY_REPLICATE } from '../catalog/spec.js';
 
 export interface ScriptFlags {
   noWrites: boolean;

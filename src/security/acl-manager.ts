@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
 import type { Server, AccessControl } from '../server/server.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
 import type { AuthProvider } from './auth.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
