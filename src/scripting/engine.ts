@@ -343,9 +343,23 @@ export class ScriptingEngine {
   private sinkClient: Client | null = null;
   private readonly errorSink = (msg: string, counted: boolean): void => {
     const c = this.sinkClient!;
-    if (counted) c.w.error(msg);
+    if (counted) this.countedError(c, msg);
     else c.error(msg);
   };
+
+  /**
+   * Replies an error a command inside the script already counted (Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): not counted again, but the script's
+   * command (EVAL, FCALL…) is failed.
+   */
+  private countedError(c: Client, msg: string): void {
+    c.w.error(msg);
+    const run = this.replying;
+    if (run !== null) run.callerCall.cmd.stats.failed++;
+  }
+
+  /** The run whose result is being written as its caller's reply. */
+  private replying: ScriptRun | null = null;
 
   /** Writes the result (or error) left on the script thread as the caller's reply. */
   private reply(run: ScriptRun, st: number): void {
@@ -366,7 +380,14 @@ export class ScriptingEngine {
     if (nres < 2) x.lua_pushnil(T);
     else x.lua_settop(T, 2);
     if (!ok) {
-      c.error(errorReplyText(mod, T, run.name));
+      const text = errorReplyText(mod, T, run.name);
+      if (!raisedCounted(mod, T)) {
+        c.error(text);
+        return;
+      }
+      this.replying = run;
+      this.countedError(c, text);
+      this.replying = null;
       return;
     }
     // fast paths for the common scalar results
@@ -380,7 +401,9 @@ export class ScriptingEngine {
       return;
     }
     this.sinkClient = c;
+    this.replying = run;
     replyFromLua(mod, T, c.w, run.fake.w.resp, this.errorSink);
+    this.replying = null;
     this.sinkClient = null;
   }
 
@@ -467,6 +490,16 @@ function errorReplyText(mod: LuaModule, L: number, name: string): string {
   let text = msg;
   if (source !== null && line !== null) text += ` script: ${name}, on ${source}:${line}.`;
   return E.sanitize(text);
+}
+
+/** The raised error is a table a redis.call error made (the command already counted it). */
+function raisedCounted(mod: LuaModule, L: number): boolean {
+  const x = mod.x;
+  if (x.lua_type(L, -1) !== LUA_TTABLE) return false;
+  x.lua_getfield(L, -1, mod.cstr('ignore_error_stats_update'));
+  const counted = x.lua_toboolean(L, -1) !== 0;
+  x.lua_settop(L, -2);
+  return counted;
 }
 
 export function sha1hex(s: string): string {

@@ -10,7 +10,7 @@ import type { Client, ScriptCaller } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../catalog/spec.js';
 import { COMMAND_FACTS } from '../catalog/meta.generated.js';
-import { call } from '../server/dispatcher.js';
+import { call, attributeError } from '../server/dispatcher.js';
 import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';
 import type { LuaVM } from './vm.js';
@@ -88,6 +88,14 @@ function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
   return cmd;
 }
 
+/** The command `argv` names when only its arity was wrong (rejected calls are counted on it). */
+function knownCommand(c: Client, argv: string[]): CommandSpec | null {
+  let cmd = c.server.commands.lookup(argv[0]);
+  if (cmd === undefined) return null;
+  if (cmd.subcommands.size !== 0 && argv.length >= 2) cmd = cmd.subcommands.get(argv[1].toLowerCase());
+  return cmd ?? null;
+}
+
 /**
  * Commands respd does not implement (yet) are still judged by Redis's facts,
  * so a script gets Redis's arity and "not allowed from script" errors for them.
@@ -116,20 +124,32 @@ function aclScriptError(denied: string): string {
   return 'The user executing the script is lacking the permissions for the command';
 }
 
+/**
+ * A redis.call refused before running (scriptCall's error path): counted as
+ * an error reply (code ERR unless the text carries one) and as a rejected
+ * call of the command when it is known, as Redis does.
+ */
+function refuse(run: ScriptRun, cmd: CommandSpec | null, err: string): CallResult {
+  run.fake.server.stats.countError(err.startsWith('-') ? err.slice(1) : 'ERR ' + err);
+  attributeError(); // the script's own command is not failed by it
+  if (cmd !== null) cmd.stats.rejected++;
+  return { err };
+}
+
 /** Runs one redis.call/pcall command for `run`. */
 export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
   const fake = run.fake;
   const found = lookupScriptCommand(fake, argv);
-  if (typeof found === 'string') return { err: found };
+  if (typeof found === 'string') return refuse(run, knownCommand(fake, argv), found);
   const cmd = found;
   const flags = cmd.flags;
-  if ((flags & F_NOSCRIPT) !== 0) return { err: 'This Redis command is not allowed from script' };
+  if ((flags & F_NOSCRIPT) !== 0) return refuse(run, cmd, 'This Redis command is not allowed from script');
   const server = fake.server;
   const denied = server.acl.check(fake, cmd, argv);
-  if (denied !== null) return { err: aclScriptError(denied) };
-  if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: 'Write commands are not allowed from read-only scripts.' };
+  if (denied !== null) return refuse(run, cmd, aclScriptError(denied));
+  if ((flags & F_WRITE) !== 0 && run.readOnly) return refuse(run, cmd, 'Write commands are not allowed from read-only scripts.');
   if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {
-    return { err: "-OOM command not allowed when used memory > 'maxmemory'." };
+    return refuse(run, cmd, "-OOM command not allowed when used memory > 'maxmemory'.");
   }
   if ((flags & F_WRITE) !== 0) run.writeDirty = true;
   const rec = run.recorder;

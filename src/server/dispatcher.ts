@@ -165,6 +165,17 @@ function isSubscribed(c: Client): boolean {
 }
 
 let depth = 0;
+/**
+ * Error replies already put down to some command (its own failure): a
+ * command is failed only by errors its nested commands (EXEC's, a script's)
+ * did not account for, as Redis's incrCommandStatsOnError does.
+ */
+let attributedErrors = 0;
+
+/** An error reply already put down to a command outside call() (a script's refused redis.call). */
+export function attributeError(): void {
+  attributedErrors++;
+}
 
 /** How many command executions are nested right now (1 = sent by a client; more = inside EXEC or a script). */
 export function callDepth(): number {
@@ -179,6 +190,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const server = c.server;
   const stats = server.stats;
   const errorsBefore = stats.totalErrorReplies;
+  const attributedBefore = attributedErrors;
   const prev = c.current;
   c.current = cmd;
   const prevClient = server.current;
@@ -220,7 +232,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
-  if (stats.totalErrorReplies > errorsBefore) st.failed++;
+  const ownErrors = stats.totalErrorReplies - errorsBefore - (attributedErrors - attributedBefore);
+  if (ownErrors > 0) st.failed++;
+  attributedErrors += ownErrors;
   stats.totalCommandsProcessed++;
   c.lastCmd = cmd.fullName;
   const hooks = server.callHooks;
