@@ -84,6 +84,19 @@ const cases: Scenario[] = [
     normalize: norm,
     steps: ['A SET str x', 'A MULTI', ['A', 'EVAL', "return redis.call('incr', 'str')", '0'], ['A', 'EVAL', "return redis.pcall('get')", '0'], 'A SET k v', 'A EXEC', STATS, ERRS, TOTAL],
   },
+  {
+    name: 'SLOWLOG shows commands as sent (not as rewritten), script commands from ?:0, EXEC after its commands',
+    // SCRIPT LOAD first: loading respd's Lua engine must not be what the slowlog shows
+    setup: [['SCRIPT', 'LOAD', 'return 1'], ['CONFIG', 'SET', 'slowlog-log-slower-than', '0'], ['SLOWLOG', 'RESET']],
+    normalize: (r) => r.replace(/:\d+\r\n/g, ':N\r\n').replace(/127\.0\.0\.1:\d+/g, 'ADDR').replace(/\$\d+\r\nADDR/g, '$n\r\nADDR'),
+    steps: [
+      'A SET k v EX 100', 'A EXPIRE k 100', 'A SADD s a', 'A SPOP s', 'A INCRBYFLOAT f 1.5', 'A GETEX k EX 10', 'A SETEX k2 10 v',
+      'A SET k v KEEPTTL', 'A SADD t x', 'A SPOP t 1', 'A PEXPIREAT k 99999999999999', 'A RPUSH l a b', 'A BLMOVE l l2 LEFT RIGHT 0',
+      ['A', 'EVAL', "redis.call('set', 'x', 'y', 'ex', '10') return 1", '0'],
+      'A MULTI', 'A INCR n', 'A EXPIRE n 50', 'A:1 EXEC',
+      'A CONFIG SET slowlog-log-slower-than 10000', 'A SLOWLOG GET 30',
+    ],
+  },
 ];
 
 scenarioSuite('command and error statistics', cases);
