@@ -95,6 +95,11 @@ export class RequestParser {
     return this.parts !== null ? this.partsBytes : this.buf.length - this.pos;
   }
 
+  /** Length of the big bulk (≥ 32 KB) being read, or -1: Redis sizes its query buffer for it (CLIENT LIST). */
+  get bigBulk(): number {
+    return this.bulkLen >= BIG_BULK ? this.bulkLen : -1;
+  }
+
   /** True when no partial request is buffered. */
   get idle(): boolean {
     return this.argv === null && this.pending === 0;

@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { RequestParser } from '../protocol/parser.js';
+import { QueryBufferModel } from './querybuf.js';
 import { ReplyWriter } from '../protocol/writer.js';
 import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
@@ -70,6 +71,8 @@ export class Client {
   kind: ClientKind = 'normal';
   readonly w = new ReplyWriter();
   readonly parser = new RequestParser();
+  /** The query buffer Redis would hold for this client (CLIENT LIST qbuf-free). */
+  readonly qbuf = new QueryBufferModel();
   db: Database;
   name = '';
   /** Name of the ACL user this connection is authenticated as. */
@@ -154,8 +157,10 @@ export class Client {
     // The LRU clock is otherwise refreshed by the cron, which a busy event loop delays.
     const access = this.server.keyspace.access;
     if (access.enabled) access.tick(now);
+    this.qbuf.onRead(this.parser.pending, chunk.length, this.parser.bigBulk);
     this.parser.feed(chunk, borrowed);
     this.processInput(true);
+    this.qbuf.afterParse(this.parser.bigBulk);
     this.flush();
     if (borrowed) this.parser.retain();
   }

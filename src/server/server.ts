@@ -178,7 +178,11 @@ export class Server {
       }
     }
     if (this.pauseUntil !== 0 && now >= this.pauseUntil) this.unpause();
-    for (const c of this.clients.values()) if (now - c.lastInteraction > 2000) c.w.release();
+    const nowSec = Math.floor(now / 1000);
+    for (const c of this.clients.values()) {
+      if (now - c.lastInteraction > 2000) c.w.release();
+      c.qbuf.cron(c.parser.pending, nowSec - Math.floor(c.lastInteraction / 1000), c.parser.bigBulk);
+    }
     for (const h of this.cronHooks) h(periodMs, now);
   }
 
