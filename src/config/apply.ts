@@ -4,13 +4,16 @@
  * pushed by `onChange` hooks next to their users).
  *
  * port and bind: Redis re-listens synchronously and fails the CONFIG SET
- * when the address is taken. Node binds asynchronously, so respd answers
- * OK, re-listens right after, and if that fails logs the error, restores
- * the previous port/bind and listens there again.
+ * when the address is taken. Node binds asynchronously, so respd first
+ * probes the addresses synchronously (listen-probe.ts) and fails the same
+ * way; then it answers OK and re-listens right after, and if that still
+ * fails logs the error, restores the previous port/bind and listens there
+ * again.
  */
 import { createSecureContext } from 'node:tls';
 import { tlsOptions } from '../security/tls.js';
 import type { Server } from '../server/server.js';
+import * as E from '../errors.js';
 
 export function installConfigApply(server: Server): void {
   const cfg = server.config;
@@ -18,6 +21,11 @@ export function installConfigApply(server: Server): void {
   let pending = false;
   const rebind = (): string | null => {
     if (pending) return null;
+    // Fail now, as Redis does, when the new addresses cannot be listened on (CONFIG SET rolls back).
+    // port 0 kept from startup (tests): the ephemeral port actually listened on is probed
+    const port = cfg.num('port') !== 0 ? cfg.num('port') : good.port === 0 ? server.listeners.tcpPort : 0;
+    const failed = server.listeners.probeTcp(port);
+    if (failed !== null) return port !== server.listeners.tcpPort ? E.CONFIG_PORT_UNAVAILABLE : E.CONFIG_BIND_FAILED;
     pending = true;
     // the port actually listened on now (differs from the setting when it was 0: ephemeral)
     const actualPort = server.listeners.tcpPort;
