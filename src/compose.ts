@@ -7,14 +7,15 @@
 import { Server, type ServerOptions } from './server/server.js';
 import { registerAllCommands } from './commands/index.js';
 import { installAcl } from './security/acl-manager.js';
-import { applyFdLimit } from './security/admission.js';
+import { applyFdLimit } from './server/admission.js';
 import { installPubsub } from './server/pubsub.js';
 import { installMulti } from './server/multi.js';
 import { installNotifications } from './server/notifications.js';
 import { installTracking } from './server/tracking.js';
 import { installObservability } from './observability/observer.js';
-import { installEviction } from './server/eviction.js';
-import { installConfigApply } from './config/apply.js';
+import { installEviction } from './memory/eviction.js';
+import { installConfigApply } from './server/config-apply.js';
+import { installTlsReload } from './security/tls-reload.js';
 
 /** A server with every command family and feature installed, not yet listening. */
 export function createServer(opts: ServerOptions = {}): Server {
@@ -30,6 +31,7 @@ export function createServer(opts: ServerOptions = {}): Server {
   installObservability(server);
   installEviction(server);
   installConfigApply(server);
+  installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {
     if (server.config.num('metrics-port') !== 0) await (await import('./observability/metrics.js')).startMetrics(server);

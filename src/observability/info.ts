@@ -135,7 +135,7 @@ function clientsSection(server: Server): string[] {
     if (out > maxOut) maxOut = out;
     if (c.isBlocked) blocked++;
     if (c.blocked !== null && c.blocked.deadline !== 0) timeouts++;
-    if (c.ext['tracking']) tracking++;
+    if (c.tracking !== null) tracking++;
   }
   return [
     `connected_clients:${server.clients.size}`,

@@ -29,9 +29,9 @@ export function emptyFlags(): ScriptFlags {
 /** The eval shebang line: "#!lua [flags=a,b]". Returns the flags and the header length, or the error. */
 export function parseShebang(body: string): { flags: ScriptFlags; length: number } | string {
   const nl = body.indexOf('\n');
-  if (nl < 0) return 'ERR Invalid script shebang';
+  if (nl < 0) return E.SHEBANG_INVALID;
   const parts = body.slice(0, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-  if (parts[0] !== '#!lua') return E.sanitize(`ERR Unexpected engine in script shebang: ${parts[0]}`);
+  if (parts[0] !== '#!lua') return E.shebangEngine(parts[0]);
   const flags = emptyFlags();
   for (let j = 1; j < parts.length; j++) {
     const p = parts[j];
@@ -40,11 +40,11 @@ export function parseShebang(body: string): { flags: ScriptFlags; length: number
       if (list === '') continue;
       for (const f of list.split(',')) {
         const def = SCRIPT_FLAG_NAMES.find(([, name]) => name === f);
-        if (def === undefined) return E.sanitize(`ERR Unexpected flag in script shebang: ${f}`);
+        if (def === undefined) return E.shebangFlag(f);
         flags[def[0]] = true;
       }
     } else {
-      return E.sanitize(`ERR Unknown lua shebang option: ${p}`);
+      return E.shebangOption(p);
     }
   }
   return { flags, length: nl };

@@ -35,8 +35,8 @@
  * in setImmediate steps. A denyoom command is refused with -OOM under
  * noeviction or when no key can be evicted.
  */
-import { isPaused } from './pause.js';
-import type { Server } from './server.js';
+import { isPaused } from '../server/pause.js';
+import { processMemory, type Server } from '../server/server.js';
 import type { Database } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
 import { ListValue } from '../keyspace/list.js';
@@ -347,15 +347,19 @@ export class MemoryManager {
   }
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    memoryManager: MemoryManager;
+  }
+}
+
 /** Installs accounting and eviction as the server's MemoryGuard and used_memory source. */
 export function installEviction(server: Server): MemoryManager {
   const mm = new MemoryManager(server);
-  server.memory = { beforeWrite: () => mm.beforeWrite() };
-  server.ext['usedMemory'] = (): number => {
-    if (mm.enabled) return mm.used();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.external;
+  server.memory = {
+    beforeWrite: () => mm.beforeWrite(),
+    used: () => (mm.enabled ? mm.used() : processMemory()),
   };
-  server.ext['memoryManager'] = mm;
+  server.services.memoryManager = mm;
   return mm;
 }
