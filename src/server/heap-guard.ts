@@ -30,14 +30,26 @@ const INPUT_CHECK_BYTES = 4 * 1024 * 1024;
 const GC_EVERY_MS = 5000;
 
 /** A function forcing a full collection: V8's gc() exposed at runtime, without a command-line flag. */
+let gcFn: (() => void) | null | undefined;
 function loadGc(): (() => void) | null {
+  if (gcFn !== undefined) return gcFn;
+  gcFn = null;
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : null;
+    if (typeof gc === 'function') gcFn = gc as () => void;
   } catch {
-    return null;
+    // not available: the guard then relies on V8's own collections
   }
+  return gcFn;
+}
+
+/** Runs a full garbage collection now (MEMORY PURGE); false when this Node cannot. */
+export function collectGarbage(): boolean {
+  const gc = loadGc();
+  if (gc === null) return false;
+  gc();
+  return true;
 }
 
 export class HeapGuard {
@@ -47,7 +59,6 @@ export class HeapGuard {
   readonly limit: number;
   /** Used heap above which the guard trips. */
   readonly threshold: number;
-  private gc: (() => void) | null | undefined = undefined;
   private lastGc = 0;
   private input = 0;
   /** Told when the guard trips or clears (the server logs it). */
@@ -73,11 +84,7 @@ export class HeapGuard {
     if (used > this.threshold && now - this.lastGc >= GC_EVERY_MS) {
       // Tell live data from garbage before refusing (or while refusing, after DELs).
       this.lastGc = now;
-      this.gc ??= loadGc();
-      if (this.gc !== null) {
-        this.gc();
-        used = v8.getHeapStatistics().used_heap_size;
-      }
+      if (collectGarbage()) used = v8.getHeapStatistics().used_heap_size;
     }
     const was = this.tripped;
     this.tripped = used > this.threshold;
