@@ -7,7 +7,7 @@
  * the overflow checks ("invalid expire time") and far-future times are
  * exact (see keyspace/expiry.ts).
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { parseI64, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { getExpireExact, setExpireExact, type ExpireTime } from '../keyspace/expiry.js';
@@ -28,7 +28,7 @@ function expireFlags(c: Client, argv: string[]): number | null {
     else if (opt === 'gt') flags |= GT;
     else if (opt === 'lt') flags |= LT;
     else {
-      c.error(E.sanitize(`ERR Unsupported option ${argv[i]}`));
+      c.error(E.unsupportedOption(argv[i]));
       return null;
     }
   }

@@ -5,7 +5,7 @@
  * pops (and the blocking pops built on them) in zpop.ts; all of them are
  * exported from here as one family.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg } from './args.js';
 import {
@@ -289,7 +289,7 @@ function zrandmember(c: Client, argv: string[]): void {
     return;
   }
   if (big < -LONG_MAX) {
-    c.error(`ERR value is out of range, value must between -${LONG_MAX} and ${LONG_MAX}`);
+    c.error(E.outOfRangeBetween(`-${LONG_MAX}`, `${LONG_MAX}`));
     return;
   }
   let withScores = false;

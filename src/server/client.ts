@@ -11,7 +11,8 @@ import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
 import { dispatch } from './dispatcher.js';
 import { stampClock } from './clock.js';
-import type { CommandSpec } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import type { TrackingState } from './tracking.js';
 import { checkOutputLimits } from './output-limits.js';
 import { replySink, type SocketSink } from './transport.js';
 
@@ -51,6 +52,11 @@ export interface BlockState {
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
 
 let nextClientId = 1;
+
+// Handlers in the catalog's CommandTable receive this Client (see CommandCaller).
+declare module '../catalog/spec.js' {
+  interface CommandCaller extends Client {}
+}
 
 export class Client {
   readonly id = nextClientId++;
@@ -93,8 +99,8 @@ export class Client {
   readonly fd: number;
   /** The command being executed (for error accounting and MONITOR). */
   current: CommandSpec | null = null;
-  /** Per-client extension slots for feature modules (tracking, etc.). */
-  ext: Record<string, unknown> = {};
+  /** Client-side caching state while CLIENT TRACKING is on (owned by tracking.ts). */
+  tracking: TrackingState | null = null;
 
   /** Replies leave through here (transport.ts picks the path). */
   readonly sink: SocketSink;
@@ -176,6 +182,7 @@ export class Client {
       this.postponed = null;
       if (argv === null) {
         if (parser.error !== null) {
+          if (!this.authenticated) this.server.stats.authFailures.pre_auth_protocol++;
           this.error(parser.error);
           this.server.log.debug({ client: this.addr, reason: parser.error }, 'protocol error');
           this.closeAfterReply = true;

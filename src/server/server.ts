@@ -13,27 +13,18 @@ import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from '../observability/stats.js';
-import { createLogger, setLogLevel, type Logger } from '../observability/logger.js';
-import { CommandTable, type CommandSpec } from '../commands/spec.js';
-import { registerAllCommands } from '../commands/index.js';
+import { Stats, type AuthFailureReason } from './stats.js';
+import { createLogger, setLogLevel, type Logger } from './logger.js';
+import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
 import { Listeners } from './listeners.js';
-import { monitorLine } from '../observability/monitor.js';
+import { monitorLine } from './monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
-import type { AuthProvider } from '../security/auth.js';
-import { installAcl } from '../security/acl-manager.js';
-import { installPubsub, isSubscribed } from './pubsub.js';
-import { installMulti } from './multi.js';
-import { installNotifications } from './notifications.js';
-import { installTracking } from './tracking.js';
-import { installObservability } from '../observability/observer.js';
-import { installConfigApply } from '../config/apply.js';
-import { admissionError, applyFdLimit } from '../security/admission.js';
+import { isSubscribed } from './pubsub.js';
+import { admissionError } from './admission.js';
 import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
-import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
 import { HeapGuard } from './heap-guard.js';
 import * as E from '../errors.js';
@@ -44,7 +35,14 @@ export const REDIS_VERSION = '7.0.15';
 
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** `scriptCaller`: c is a script's client running a redis.call for that client. */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null;
+  /** check()'s verdict without logging or counting a denial. */
+  permits?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
+  /** Whether c's user may read every key through `cmd` (commands reading keys their key specs do not name). */
+  readsAllKeys?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
+  /** ACL LOG of a failed AUTH. */
+  onAuthFailure?(c: Client, user: string, argv0: string): void;
   /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */
   userExists?(name: string): boolean;
 }
@@ -52,6 +50,41 @@ export interface AccessControl {
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
 export interface MemoryGuard {
   beforeWrite(c: Client, cmd: CommandSpec): string | null;
+  /** used_memory: the bytes counted against maxmemory. */
+  used(): number;
+}
+
+/** The memory the process really holds for data: the V8 heap in use plus external (Buffer) memory. */
+export function processMemory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+/**
+ * The services compose.ts installs. Each module declares its own entry by
+ * declaration merging, e.g.
+ *   declare module '../server/server.js' { interface Services { acl: AclManager } }
+ * so every access is typed while the server core names no feature above it.
+ */
+export interface Services {}
+
+/** The installed service `name`; a missing one is a wiring bug in compose.ts. */
+export function serviceOf<K extends keyof Services>(server: Server, name: K): Services[K] {
+  const s = server.services[name];
+  if (s === undefined) throw new Error(`respd: service '${name}' is not installed`);
+  return s;
+}
+
+/** Credential checks for AUTH / HELLO AUTH (the ACL module provides them). */
+export interface AuthProvider {
+  /** True when the default user needs no password. */
+  defaultNoPass(): boolean;
+  /** Checks credentials; true on success. */
+  authenticate(user: string, pass: string): boolean;
+  /** Whether new connections start unauthenticated (default user protected or disabled). */
+  authRequired?(): boolean;
+  /** Why authenticate(user, …) failed (asked only after a failure, for the metrics). */
+  failureReason?(user: string): AuthFailureReason;
 }
 
 export interface ServerOptions {
@@ -77,7 +110,7 @@ export class Server {
   readonly startedAt = Date.now();
   acl: AccessControl = { check: () => null };
   auth!: AuthProvider;
-  memory: MemoryGuard = { beforeWrite: () => null };
+  memory: MemoryGuard = { beforeWrite: () => null, used: processMemory };
   /** Refuses writes while the V8 heap is near its limit (checked by the cron). */
   readonly heap = new HeapGuard();
   /** The client whose command is executing (null between commands, e.g. during active expiry). */
@@ -108,10 +141,12 @@ export class Server {
   shutdownSave: boolean | null = null;
   /** How SHUTDOWN ends the process; embedded servers just close. */
   onExit: ((code: number) => void) | null = null;
-  /** Features attach their state here (pubsub registry, tracking table…). */
-  readonly ext: Record<string, unknown> = {};
+  /** Installed services (pub/sub registry, tracking table, ACL…), typed by their modules. */
+  readonly services: Partial<Services> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run once the listeners are bound, before the cron starts (the metrics endpoint). */
+  readonly listeningHooks: (() => Promise<void>)[] = [];
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */
   readonly cronHooks: ((periodMs: number, now: number) => void)[] = [];
 
@@ -135,17 +170,8 @@ export class Server {
       else this.log.warn({ heapLimitMb: mb(this.heap.limit) }, 'V8 heap below its limit again: accepting writes');
     };
     followAccessConfig(this.config, this.keyspace.access);
-    registerAllCommands(this);
-    installAcl(this);
-    applyFdLimit(this);
-    installPubsub(this);
-    installMulti(this);
-    installNotifications(this);
-    installTracking(this);
     this.listeners = new Listeners(this);
-    installObservability(this);
-    installEviction(this);
-    installConfigApply(this);
+    // Command families and features are plugged in by src/compose.ts.
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -156,8 +182,7 @@ export class Server {
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
-    // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
-    if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);
+    for (const hook of this.listeningHooks) await hook();
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
   }
@@ -284,7 +309,7 @@ export class Server {
    * password), at most 10 lines a second; the rest are summarised.
    */
   onAuthFailure(c: Client, user: string, argv0 = 'AUTH'): void {
-    (this.ext.acl as { onAuthFailure?(c: Client, u: string, a: string): void } | undefined)?.onAuthFailure?.(c, user, argv0);
+    this.acl.onAuthFailure?.(c, user, argv0);
     const now = Date.now();
     const st = this.authFailLog;
     if (now - st.windowStart >= 1000) {
