@@ -11,6 +11,7 @@
  * test/unit/writer.test.ts that every reply shape we write decodes the way
  * standard clients decode it.
  */
+import { constants } from 'node:buffer';
 import { parseIntBytes } from './ints.js';
 import { splitArgs } from './splitargs.js';
 import * as E from '../errors.js';
@@ -21,6 +22,12 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 const UNAUTH_BULK_MAX = 16384;
 const UNAUTH_MULTIBULK_MAX = 10;
 const INT_MAX = 2147483647;
+/**
+ * V8's longest string (2^29-24 bytes as latin1): a bulk argument is a string,
+ * so a longer one is refused like a length over proto-max-bulk-len (the 24
+ * lengths up to Redis's 512 MB) instead of failing to be built.
+ */
+const STRING_MAX = constants.MAX_STRING_LENGTH;
 /** Above this a bulk that has not fully arrived is assembled as it arrives (BigBulk). */
 const BIG_BULK = 32 * 1024;
 /**
@@ -182,7 +189,7 @@ export class RequestParser {
       if (this.bulkLen < 0 && buf[this.pos] === 36 /* $ */) {
         // fast path: a well-formed length line, read without native calls
         const len = this.fastNumber(buf, this.pos + 1);
-        if (len >= 0 && len <= this.maxBulkLen && (len <= UNAUTH_BULK_MAX || !this.authRequired)) {
+        if (len >= 0 && len <= this.maxBulkLen && len <= STRING_MAX && (len <= UNAUTH_BULK_MAX || !this.authRequired)) {
           this.pos = this.fastEnd + 2;
           this.bulkLen = len;
         }
@@ -199,7 +206,7 @@ export class RequestParser {
           return null;
         }
         const len = parseIntBytes(buf, this.pos + 1, cr);
-        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen) {
+        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen || len > STRING_MAX) {
           this.error = E.PROTO_INVALID_BULK_LEN;
           return null;
         }

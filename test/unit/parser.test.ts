@@ -93,6 +93,15 @@ describe('RequestParser', () => {
     }
   });
 
+  it('refuses a bulk longer than V8 can hold as a string (24 lengths short of 512 MB) as an invalid bulk length', () => {
+    const r = parseAll([Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870889\r\nxx', 'latin1')]);
+    expect(r.error).toBe('ERR Protocol error: invalid bulk length');
+    const ok = new RequestParser();
+    ok.feed(Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870888\r\nxx', 'latin1'));
+    expect(ok.next()).toBeNull();
+    expect(ok.error).toBeNull();
+  });
+
   it('parses multibulk and inline', () => {
     const r = parseAll([Buffer.from(mb('SET', 'a', 'b') + 'PING\r\n' + mb('GET', 'a'))]);
     expect(r.cmds).toEqual([['SET', 'a', 'b'], ['PING'], ['GET', 'a']]);
