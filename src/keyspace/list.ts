@@ -44,6 +44,11 @@ export class ListValue implements RObject {
     return 'quicklist';
   }
 
+  /** True once the elements are packed (memory estimates: bytes plus about 4 per element). */
+  get isPacked(): boolean {
+    return this.packed !== null;
+  }
+
   /** COPY: the same elements (a structural clone would share the packed chunks' buffers). */
   dup(): ListValue {
     const n = this.length;

@@ -119,6 +119,17 @@ export class PackedList {
   }
 
   at(i: number): string {
+    if (i === this.curIndex + 1 && this.curChunk >= 0 && i < this.curBase + this.chunks[this.curChunk].count) {
+      // The next element in the cursor's chunk (LRANGE and other forward scans): one step.
+      const b = this.chunks[this.curChunk].buf;
+      const prev = this.curOff;
+      const skip = readLen(b, prev);
+      const off = 2 * lenEnd - prev + skip; // an entry's two length fields have the same size
+      this.curIndex = i;
+      this.curOff = off;
+      const n = readLen(b, off);
+      return readString(b, lenEnd, n);
+    }
     this.seek(i);
     const b = this.chunks[this.curChunk].buf;
     const n = readLen(b, this.curOff);
