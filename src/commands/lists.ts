@@ -305,7 +305,7 @@ function lpos(c: Client, argv: string[]): void {
   if (count === -1) {
     for (let k = 0; k < limit; k++) {
       const idx = fromTail ? len - 1 - k : k;
-      if (l.at(idx) === ele && ++matches >= rank) {
+      if (l.equalsAt(idx, ele) && ++matches >= rank) {
         w.integer(idx);
         return;
       }
@@ -317,7 +317,7 @@ function lpos(c: Client, argv: string[]): void {
   const found: number[] = [];
   for (let k = 0; k < limit; k++) {
     const idx = fromTail ? len - 1 - k : k;
-    if (l.at(idx) === ele && ++matches >= rank) {
+    if (l.equalsAt(idx, ele) && ++matches >= rank) {
       found.push(idx);
       if (count !== 0 && !rankMin && matches - rank + 1 >= count) break;
     }

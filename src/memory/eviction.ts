@@ -56,6 +56,8 @@ import * as E from '../errors.js';
 export const KEY_OVERHEAD = 160;
 /** Bytes per collection element beyond its characters (array or Map slot, string header). */
 export const ELEMENT_OVERHEAD = 32;
+/** Bytes per element of a packed list beyond its characters (length framing, chunk headers), measured. */
+const PACKED_ELEMENT_OVERHEAD = 4;
 /** Elements sampled to estimate a collection (MEMORY USAGE's default SAMPLES). */
 const ELEMENT_SAMPLES = 5;
 /** Redis's EVPOOL_SIZE. */
@@ -76,6 +78,7 @@ function estimateValue(v: Value, samples: number): number {
   if (v instanceof ListValue) {
     n = v.length;
     for (let i = 0; i < n && i < samples; i++, sampled++) bytes += v.at(i).length;
+    if (v.isPacked && sampled !== 0) return 64 + n * (PACKED_ELEMENT_OVERHEAD + bytes / sampled);
   } else if (v instanceof RHash) {
     n = v.size;
     for (let i = 0; i < n && i < samples; i++, sampled++) {

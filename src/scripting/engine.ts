@@ -190,9 +190,9 @@ export class ScriptingEngine {
   prepare(c: Client, argv: string[], flags: ScriptFlags | null, ro: boolean, name: string, isEval: boolean): ScriptRun | null {
     const server = this.server;
     let oom = false;
-    if (server.maxmemory !== 0) {
+    if (server.maxmemory !== 0 || server.heap.tripped) {
       const cmd = c.current ?? server.commands.lookup('eval')!;
-      oom = server.memory.beforeWrite(c, cmd) !== null;
+      oom = server.writeRefusal(c, cmd) !== null;
     }
     if (flags !== null) {
       if (!flags.allowOom && oom) {

@@ -152,6 +152,7 @@ export class Client {
     if (this.closed) return; // ending: input is read and dropped
     const stats = this.server.stats;
     stats.netInputBytes += chunk.length;
+    this.server.heap.noteInput(chunk.length);
     stats.totalReads++;
     const now = stampClock();
     this.lastInteraction = now;

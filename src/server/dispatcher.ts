@@ -94,12 +94,12 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, denied, cmd);
     return;
   }
-  if (server.maxmemory !== 0) {
+  if (server.maxmemory !== 0 || server.heap.tripped) {
     // Queuing inside MULTI may use unbounded memory, so over the limit any queued command is
     // refused too, as in Redis (EXEC re-checks its own denyoom commands when it runs).
     const queuing = c.multi !== null && !OOM_EXEMPT_IN_MULTI.has(cmd.parent?.name ?? cmd.name);
     if ((flags & (F_DENYOOM | F_WRITE)) !== 0 || queuing) {
-      const oom = server.memory.beforeWrite(c, cmd);
+      const oom = server.writeRefusal(c, cmd);
       if (oom !== null && ((flags & F_DENYOOM) !== 0 || queuing)) {
         reject(c, oom, cmd);
         return;

@@ -28,6 +28,8 @@ import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { drainClients } from './shutdown.js';
 import { Propagation } from './propagation.js';
+import { HeapGuard } from './heap-guard.js';
+import * as E from '../errors.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -113,6 +115,8 @@ export class Server {
   acl: AccessControl = { check: () => null };
   auth!: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null, used: processMemory };
+  /** Refuses writes while the V8 heap is near its limit (checked by the cron). */
+  readonly heap = new HeapGuard();
   /**
    * The client whose command is executing (null between commands, e.g. during
    * active expiry); for commands run by a script, the script's caller.
@@ -186,6 +190,11 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
+    this.heap.onChange = (tripped) => {
+      const mb = (n: number) => Math.round(n / 1048576);
+      if (tripped) this.log.warn({ heapLimitMb: mb(this.heap.limit), thresholdMb: mb(this.heap.threshold) }, 'V8 heap near its limit: refusing writes with -OOM');
+      else this.log.warn({ heapLimitMb: mb(this.heap.limit) }, 'V8 heap below its limit again: accepting writes');
+    };
     followAccessConfig(this.config, this.keyspace.access);
     this.listeners = new Listeners(this);
     // Command families and features are plugged in by src/compose.ts.
@@ -218,9 +227,19 @@ export class Server {
     this.cron.unref();
   }
 
+  /**
+   * Why a write that may grow memory must be refused, or null: the heap
+   * ceiling first (it holds with or without maxmemory), then maxmemory,
+   * which may evict keys to make room.
+   */
+  writeRefusal(c: Client, cmd: CommandSpec): string | null {
+    return this.heap.tripped ? E.OOM : this.memory.beforeWrite(c, cmd);
+  }
+
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
     resyncWallClock();
+    this.heap.check();
     this.keyspace.access.tick();
     // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait;
     // so does a script past busy-reply-threshold (it must stay atomic).
