@@ -10,11 +10,13 @@
  */
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { totalmem } from 'node:os';
 import { Command } from 'commander';
 import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
+import { createServer } from './compose.js';
 import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
-import { Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
+import { type Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
 import { startWatchdog } from './server/watchdog.js';
 
 /** While watchdog-period is 0 (Redis's default), the watchdog thread warns of stalls this long. */
@@ -54,6 +56,17 @@ export function buildConfig(args: string[]): Config {
   return config;
 }
 
+/** States the heap ceiling (bin/respd sized it from the machine's memory) and a maxmemory it cannot hold. */
+function logHeapLimit(server: Server): void {
+  const mb = (n: number) => Math.round(n / 1048576);
+  const { limit, threshold } = server.heap;
+  server.log.info({ heapLimitMb: mb(limit), oomAboveMb: mb(threshold), totalMemoryMb: mb(totalmem()) }, 'V8 heap limit: writes get -OOM when the heap nears it');
+  const maxmemory = server.config.num('maxmemory');
+  if (maxmemory > threshold) {
+    server.log.warn({ maxmemoryMb: mb(maxmemory), heapLimitMb: mb(limit) }, 'maxmemory is above the V8 heap limit: writes will be refused before maxmemory is reached (run bin/respd, or node --max-old-space-size)');
+  }
+}
+
 export function main(argv: string[]): void {
   const program = new Command('respd')
     .usage('[/path/to/redis.conf] [options] [-]')
@@ -88,13 +101,14 @@ export function main(argv: string[]): void {
   }
   let server: Server;
   try {
-    server = new Server({ config });
+    server = createServer({ config });
   } catch (e) {
     // ACL errors in `user` lines or the aclfile stop startup, as in Redis.
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);
   }
   server.listeners.tlsOnly = true; // `port 0` with a tls-port: TLS only, as redis-server
+  logHeapLimit(server);
   const pidfile = config.str('pidfile');
   server.start().then(
     () => {

@@ -5,24 +5,24 @@
  * implements are listed. Reply shapes follow Redis 7.0 (addReplyCommandInfo,
  * addReplyCommandDocs): flags, ACL categories, tips and key specs come from
  * the generated Redis facts; the prose of COMMAND DOCS (summaries) is ours,
- * and the parts of it the facts do not carry (complexity, history, key spec
- * notes) are left out.
+ * and the parts of it the facts do not carry (complexity, history) are left
+ * out.
  */
 import {
   command, type CommandDef, type CommandSpec,
   F_WRITE, F_READONLY, F_DENYOOM, F_MODULE, F_ADMIN, F_PUBSUB, F_NOSCRIPT, F_BLOCKING, F_LOADING,
   F_STALE, F_SKIP_MONITOR, F_SKIP_SLOWLOG, F_ASKING, F_FAST, F_NO_AUTH,
   F_NO_MANDATORY_KEYS, F_NO_ASYNC_LOADING, F_NO_MULTI, F_ALLOW_BUSY, ACL_CATEGORIES,
-} from './spec.js';
-import type { ArgFacts, KeySpecFacts } from './facts.js';
+} from '../catalog/spec.js';
+import type { ArgFacts, KeySpecFacts } from '../catalog/facts.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { is } from './args.js';
 import { replyHelp } from './help.js';
-import { getKeys, commandHasKeys, keySpecFlags, keyFlagNames } from './key-extract.js';
-import { SUMMARIES } from './summaries.js';
+import { getKeys, commandHasKeys, keySpecFlags, keyFlagNames } from '../catalog/key-extract.js';
+import { SUMMARIES } from '../catalog/summaries.js';
 import { stringMatch } from '../keyspace/glob.js';
-import { COMMAND_FACTS } from './meta.generated.js';
+import { COMMAND_FACTS } from '../catalog/meta.generated.js';
 import * as E from '../errors.js';
 
 /** Marker for the computed movablekeys flag in the reply table below (not a dispatch bit). */
@@ -86,7 +86,13 @@ function replyKeySpecs(w: ReplyWriter, cmd: CommandSpec): void {
   w.set(specs.length);
   for (let i = 0; i < specs.length; i++) {
     const ks: KeySpecFacts = specs[i];
-    w.map(3);
+    if (ks.notes !== undefined) {
+      w.map(4);
+      w.bulk('notes');
+      w.bulk(ks.notes);
+    } else {
+      w.map(3);
+    }
     w.bulk('flags');
     statusSet(w, keyFlagNames(flags[i]));
     w.bulk('begin_search');
@@ -333,21 +339,21 @@ function getKeysReply(c: Client, argv: string[], withFlags: boolean): void {
   const line = argv.slice(2);
   const cmd = lookupLine(c, line);
   if (cmd === undefined) {
-    c.error('ERR Invalid command specified');
+    c.error(E.GETKEYS_INVALID_COMMAND);
     return;
   }
   if (!commandHasKeys(cmd)) {
-    c.error('ERR The command has no key arguments');
+    c.error(E.GETKEYS_NO_KEYS);
     return;
   }
   if ((cmd.arity > 0 && cmd.arity !== line.length) || line.length < -cmd.arity) {
-    c.error('ERR Invalid number of arguments specified for command');
+    c.error(E.GETKEYS_ARITY);
     return;
   }
   const keys = getKeys(cmd, line);
   if (keys.length === 0) {
     if ((cmd.flags & F_NO_MANDATORY_KEYS) !== 0) c.w.array(0);
-    else c.error('ERR Invalid arguments specified for command');
+    else c.error(E.GETKEYS_INVALID_ARGS);
     return;
   }
   const w = c.w;

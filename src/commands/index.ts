@@ -3,7 +3,7 @@
  * Adding a family: export a CommandDef[] from its module and list it here.
  */
 import type { Server } from '../server/server.js';
-import type { CommandDef } from './spec.js';
+import type { CommandDef } from '../catalog/spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
@@ -29,9 +29,14 @@ import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
+import { aofCommands } from './aof.js';
+import { persistenceCommands } from './persistence.js';
+import { streamInfoCommands } from './stream-info.js';
+import { moduleCommands } from './module.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
+  aofCommands,
   replicationCommands,
   connectionCommands,
   stringCommands,
@@ -56,6 +61,9 @@ const FAMILIES: CommandDef[][] = [
   scriptingCommands,
   streamCommands,
   streamGroupCommands,
+  persistenceCommands,
+  streamInfoCommands,
+  moduleCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -1,7 +1,7 @@
 /**
  * LATENCY LATEST / HISTORY / RESET / GRAPH / DOCTOR / HISTOGRAM / HELP.
  */
-import { command, type CommandDef, type CommandSpec } from './spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './help.js';
 import { observer } from '../observability/observer.js';
@@ -47,7 +47,7 @@ function reset(c: Client, argv: string[]): void {
 function graph(c: Client, argv: string[]): void {
   const ts = observer(c.server).latency.events.get(argv[2]);
   if (ts === undefined) {
-    c.error(E.sanitize(`ERR No samples available for event '${argv[2]}'`));
+    c.error(E.latencyNoSamples(argv[2]));
     return;
   }
   c.w.verbatim(latencyGraph(argv[2], ts));

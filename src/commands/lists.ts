@@ -8,7 +8,8 @@
  * A list emptied by a command is deleted, with the "del" event after the
  * command's own event, as Redis emits them.
  */
-import { command, type CommandDef } from './spec.js';
+import { propagateAsLazy } from './propagate.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../keyspace/database.js';
 import type { ReplyWriter } from '../protocol/writer.js';
@@ -18,13 +19,6 @@ import { parseI64Number } from '../protocol/ints.js';
 import { lookupTyped } from './lookup.js';
 import * as E from '../errors.js';
 
-const POSITIVE_COUNT = 'ERR value is out of range, must be positive';
-const RANK_ZERO =
-  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
-const COUNT_NEGATIVE = "ERR COUNT can't be negative";
-const MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
-const NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
-const MPOP_COUNT_POSITIVE = 'ERR count should be greater than 0';
 const LONG_MIN_TEXT = '-9223372036854775808';
 
 /** The list at `key`, undefined when missing, null after replying WRONGTYPE. */
@@ -170,7 +164,7 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
   }
   let count = -1;
   if (argv.length === 3) {
-    const n = boundedArg(c, argv[2], 0, POSITIVE_COUNT);
+    const n = boundedArg(c, argv[2], 0, E.MUST_BE_POSITIVE);
     if (n === null) return;
     count = n;
   }
@@ -195,6 +189,8 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
 function popWithKeyReply(c: Client, db: Database, key: string, l: ListValue, count: number, head: boolean): void {
   c.w.array(2);
   c.w.bulk(key);
+  // Replayed as a plain [LR]POP with the count actually popped.
+  propagateAsLazy(c, () => [head ? 'LPOP' : 'RPOP', key, String(Math.min(count, l.length))]);
   popRangeReply(c, l, count, head);
   elementsRemoved(c, db, key, l, head);
 }
@@ -205,6 +201,7 @@ function popOneWithKeyReply(c: Client, db: Database, key: string, l: ListValue, 
   c.w.bulk(key);
   c.w.bulk(head ? l.popHead() : l.popTail());
   elementsRemoved(c, db, key, l, head);
+  propagateAsLazy(c, () => [head ? 'LPOP' : 'RPOP', key]);
 }
 
 // ---- reads ----------------------------------------------------------------
@@ -271,18 +268,18 @@ function lpos(c: Client, argv: string[]): void {
       const r = intArg(c, argv[++j]);
       if (r === null) return;
       if (r === 0) {
-        c.error(RANK_ZERO);
+        c.error(E.RANK_ZERO);
         return;
       }
       rank = r;
       // Exactly LONG_MIN (JS numbers cannot tell it from LONG_MIN + 1).
       rankMin = argv[j] === LONG_MIN_TEXT;
     } else if (more && is(opt, 'COUNT')) {
-      const n = boundedArg(c, argv[++j], 0, COUNT_NEGATIVE);
+      const n = boundedArg(c, argv[++j], 0, E.COUNT_NEGATIVE);
       if (n === null) return;
       count = n;
     } else if (more && is(opt, 'MAXLEN')) {
-      const n = boundedArg(c, argv[++j], 0, MAXLEN_NEGATIVE);
+      const n = boundedArg(c, argv[++j], 0, E.MAXLEN_NEGATIVE);
       if (n === null) return;
       maxlen = n;
     } else {
@@ -308,7 +305,7 @@ function lpos(c: Client, argv: string[]): void {
   if (count === -1) {
     for (let k = 0; k < limit; k++) {
       const idx = fromTail ? len - 1 - k : k;
-      if (l.at(idx) === ele && ++matches >= rank) {
+      if (l.equalsAt(idx, ele) && ++matches >= rank) {
         w.integer(idx);
         return;
       }
@@ -320,7 +317,7 @@ function lpos(c: Client, argv: string[]): void {
   const found: number[] = [];
   for (let k = 0; k < limit; k++) {
     const idx = fromTail ? len - 1 - k : k;
-    if (l.at(idx) === ele && ++matches >= rank) {
+    if (l.equalsAt(idx, ele) && ++matches >= rank) {
       found.push(idx);
       if (count !== 0 && !rankMin && matches - rank + 1 >= count) break;
     }
@@ -417,6 +414,7 @@ function ltrim(c: Client, argv: string[]): void {
     return;
   }
   const [from, n] = clampRange(start, end, l.length);
+  const before = l.length;
   l.keepRange(from, n);
   const ks = c.server.keyspace;
   const db = c.db;
@@ -424,8 +422,10 @@ function ltrim(c: Client, argv: string[]): void {
   if (l.length === 0) {
     ks.delete(db, key);
     ks.notify('g', 'del', key, db.id);
-  } else {
+  } else if (l.length !== before) {
     ks.modified(db, key);
+  } else {
+    ks.signalUnchanged(db, key); // nothing trimmed: WATCH still fires, nothing to propagate
   }
   c.w.ok();
 }
@@ -481,7 +481,7 @@ interface MpopArgs {
 
 /** numkeys key… LEFT|RIGHT [COUNT n], starting at argv[at]. */
 function parseMpop(c: Client, argv: string[], at: number): MpopArgs | null {
-  const numkeys = boundedArg(c, argv[at], 1, NUMKEYS_POSITIVE);
+  const numkeys = boundedArg(c, argv[at], 1, E.NUMKEYS_POSITIVE);
   if (numkeys === null) return null;
   const whereIdx = at + numkeys + 1;
   if (whereIdx >= argv.length) {
@@ -493,7 +493,7 @@ function parseMpop(c: Client, argv: string[], at: number): MpopArgs | null {
   let count = -1;
   for (let j = whereIdx + 1; j < argv.length; j++) {
     if (count === -1 && j < argv.length - 1 && is(argv[j], 'COUNT')) {
-      const n = boundedArg(c, argv[++j], 1, MPOP_COUNT_POSITIVE);
+      const n = boundedArg(c, argv[++j], 1, E.COUNT_POSITIVE);
       if (n === null) return null;
       count = n;
     } else {
@@ -554,11 +554,14 @@ function bpopGeneric(c: Client, argv: string[], head: boolean): void {
   blockOrNil(c, keys, deadline, (key, l) => popOneWithKeyReply(c, db, key, l, head));
 }
 
-function blmoveGeneric(c: Client, src: string, dst: string, fromHead: boolean, toHead: boolean, deadline: number): void {
+/** BLMOVE and BRPOPLPUSH (`argv` tells which) replay as LMOVE and RPOPLPUSH. */
+function blmoveGeneric(c: Client, argv: string[], src: string, dst: string, fromHead: boolean, toHead: boolean, deadline: number): void {
+  const rpoplpush = argv.length === 4;
   const l = listForWrite(c, src);
   if (l === null) return;
   if (l !== undefined) {
     moveElement(c, c.db, src, l, dst, fromHead, toHead);
+    propagateAsLazy(c, () => (rpoplpush ? ['RPOPLPUSH', src, dst] : ['LMOVE', src, dst, argv[3], argv[4]]));
     return;
   }
   if (!c.server.blocking.canBlock(c)) {
@@ -566,7 +569,11 @@ function blmoveGeneric(c: Client, src: string, dst: string, fromHead: boolean, t
     return;
   }
   const db = c.db;
-  blockOrNil(c, [src], deadline, (key, sl) => moveElement(c, db, key, sl, dst, fromHead, toHead));
+  blockOrNil(c, [src], deadline, (key, sl) => {
+    moveElement(c, db, key, sl, dst, fromHead, toHead);
+    // Served later, the directions are spelled as Redis's shared "left"/"right".
+    propagateAsLazy(c, () => (rpoplpush ? ['RPOPLPUSH', key, dst] : ['LMOVE', key, dst, fromHead ? 'left' : 'right', toHead ? 'left' : 'right']));
+  });
 }
 
 function blmove(c: Client, argv: string[]): void {
@@ -576,13 +583,13 @@ function blmove(c: Client, argv: string[]): void {
   if (to === null) return;
   const deadline = timeoutArg(c, argv[5]);
   if (deadline === null) return;
-  blmoveGeneric(c, argv[1], argv[2], from, to, deadline);
+  blmoveGeneric(c, argv, argv[1], argv[2], from, to, deadline);
 }
 
 function brpoplpush(c: Client, argv: string[]): void {
   const deadline = timeoutArg(c, argv[3]);
   if (deadline === null) return;
-  blmoveGeneric(c, argv[1], argv[2], false, true, deadline);
+  blmoveGeneric(c, argv, argv[1], argv[2], false, true, deadline);
 }
 
 function blmpop(c: Client, argv: string[]): void {

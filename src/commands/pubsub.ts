@@ -3,11 +3,13 @@
  * the PUBSUB introspection subcommands. The registry lives in
  * server/pubsub.ts; these handlers only parse and reply.
  */
-import { command, type CommandDef } from './spec.js';
+import { TO_REPL } from '../server/propagation.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { pubsubOf, type SubKind } from '../server/pubsub.js';
 import { compileGlob, globMatch } from '../keyspace/glob.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
+import * as E from '../errors.js';
 
 function subscribe(c: Client, argv: string[]): void {
   const ps = pubsubOf(c.server);
@@ -17,7 +19,7 @@ function subscribe(c: Client, argv: string[]): void {
 function ssubscribe(c: Client, argv: string[]): void {
   // Unlike SUBSCRIBE, Redis 7.0 makes no exception for EXEC: it expects one reply per command.
   if (c.multi !== null) {
-    c.error("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+    c.error(E.SSUBSCRIBE_DENY_BLOCKING);
     return;
   }
   const ps = pubsubOf(c.server);
@@ -41,11 +43,14 @@ function unsubscribeGeneric(c: Client, argv: string[], kind: SubKind): void {
   }
 }
 
+// Messages reach replicas' subscribers through the replication stream (never the AOF), as without cluster mode.
 function publish(c: Client, argv: string[]): void {
+  c.server.propagation.force(TO_REPL);
   c.w.integer(pubsubOf(c.server).publish(argv[1], argv[2]));
 }
 
 function spublish(c: Client, argv: string[]): void {
+  c.server.propagation.force(TO_REPL);
   c.w.integer(pubsubOf(c.server).spublish(argv[1], argv[2]));
 }
 

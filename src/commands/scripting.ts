@@ -4,20 +4,46 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
+import type { Server } from '../server/server.js';
+import { evalCommandFlags, scriptCommandFlags } from '../scripting/flags.js';
 import type { Client } from '../server/client.js';
-import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
-import { SLOW_EVAL } from '../scripting/busy.js';
-import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
+import { engineOf, noEngineError } from '../scripting/lazy.js';
 import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
 
-registerStartupHook(async (server) => {
-  installLazyEngine(server);
-});
+/**
+ * EVAL and FCALL take the flags their script declares (Redis's
+ * getCommandFlags), so gates like CLIENT PAUSE WRITE let a no-writes script
+ * through. A script or function the engine does not know (or no engine yet)
+ * leaves the command's own flags.
+ */
+export function installScriptCommandFlags(server: Server): void {
+  type FlagsFor = (c: Client, argv: string[]) => number;
+  const evalFlags = (cmd: CommandSpec): FlagsFor => (_c, argv) => evalCommandFlags(cmd.flags, argv[1]);
+  const evalshaFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const sha = argv[1];
+    const script = sha.length === 40 ? engineOf(c.server)?.scripts.get(sha.toLowerCase()) : undefined;
+    return script === undefined || script.flags === null ? cmd.flags : scriptCommandFlags(cmd.flags, script.flags);
+  };
+  const fcallFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const f = engineOf(c.server)?.functions.functions.get(argv[1]);
+    return f === undefined ? cmd.flags : scriptCommandFlags(cmd.flags, f.flags);
+  };
+  const install = (name: string, make: (cmd: CommandSpec) => FlagsFor) => {
+    const cmd = server.commands.lookup(name)!;
+    cmd.flagsFor = make(cmd);
+  };
+  install('eval', evalFlags);
+  install('eval_ro', evalFlags);
+  install('evalsha', evalshaFlags);
+  install('evalsha_ro', evalshaFlags);
+  install('fcall', fcallFlags);
+  install('fcall_ro', fcallFlags);
+}
 
 /**
  * The engine for a command that needs it. The dispatcher held the client
@@ -37,11 +63,14 @@ function feedMonitors(c: Client, argv: string[]): void {
 
 const evalCmd = (evalsha: boolean, ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  // Scripts are replicated by their effects: the commands they ran, wrapped in MULTI/EXEC.
+  c.server.propagation.prevent();
   needEngine(c)?.eval(c, argv, evalsha, ro);
 };
 
 const fcallCmd = (ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  c.server.propagation.prevent();
   needEngine(c)?.functions.fcall(c, argv, ro);
 };
 
@@ -135,7 +164,7 @@ function scriptExists(c: Client, argv: string[]): void {
 
 function scriptFlush(c: Client, argv: string[]): void {
   if (!flushMode(argv)) {
-    c.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+    c.error(E.SCRIPT_FLUSH_OPTION);
     return;
   }
   engineOf(c.server)?.flushScripts();
@@ -149,7 +178,7 @@ function scriptKill(c: Client): void {
 /** SCRIPT KILL / FUNCTION KILL: nothing can be running without an engine. */
 function kill(c: Client, isEval: boolean): void {
   const engine = engineOf(c.server);
-  if (engine === null) c.error('NOTBUSY No scripts in execution right now.');
+  if (engine === null) c.error(E.NOTBUSY);
   else engine.kill(c, isEval);
 }
 
@@ -159,10 +188,10 @@ function scriptDebug(c: Client, argv: string[]): void {
     return;
   }
   if (is(argv[2], 'YES') || is(argv[2], 'SYNC')) {
-    c.error('ERR SCRIPT DEBUG (the Lua debugger) is not supported by respd');
+    c.error(E.SCRIPT_DEBUG_UNSUPPORTED);
     return;
   }
-  c.error('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+  c.error(E.SCRIPT_DEBUG_SYNTAX);
 }
 
 function functionLoad(c: Client, argv: string[]): void {
@@ -170,32 +199,37 @@ function functionLoad(c: Client, argv: string[]): void {
   for (let i = 2; i < argv.length - 1; i++) {
     if (is(argv[i], 'REPLACE')) replace = true;
     else {
-      c.error(E.sanitize(`ERR Unknown option given: ${argv[i]}`));
+      c.error(E.unknownOptionGiven(argv[i]));
       return;
     }
   }
   const engine = needEngine(c);
   if (engine === null) return;
   const res = engine.functions.load(argv[argv.length - 1], replace);
-  if (typeof res === 'string') c.w.bulk(res);
-  else c.error('ERR ' + res.error);
+  if (typeof res === 'string') {
+    c.server.keyspace.dirty++; // the library set is part of the dataset: propagated
+    c.w.bulk(res);
+  } else c.error(E.errPrefix(res.error));
 }
 
 function functionDelete(c: Client, argv: string[]): void {
-  if (engineOf(c.server)?.functions.delete(argv[2])) c.w.ok();
-  else c.error('ERR Library not found');
+  if (engineOf(c.server)?.functions.delete(argv[2])) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.LIBRARY_NOT_FOUND);
 }
 
 function functionFlush(c: Client, argv: string[]): void {
   if (argv.length > 3) {
-    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    c.error(E.subcommandSyntax(argv[1], 'function'));
     return;
   }
   if (!flushMode(argv)) {
-    c.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
+    c.error(E.FUNCTION_FLUSH_OPTION);
     return;
   }
   engineOf(c.server)?.functions.flush();
+  c.server.keyspace.dirty++;
   c.w.ok();
 }
 
@@ -207,12 +241,12 @@ function functionList(c: Client, argv: string[]): void {
       withCode = true;
     } else if (is(argv[i], 'LIBRARYNAME') && pattern === null) {
       if (i + 1 >= argv.length) {
-        c.error('ERR library name argument was not given');
+        c.error(E.LIBRARY_NAME_MISSING);
         return;
       }
       pattern = argv[++i];
     } else {
-      c.error(E.sanitize(`ERR Unknown argument ${argv[i]}`));
+      c.error(E.unknownArgument(argv[i]));
       return;
     }
   }
@@ -227,14 +261,14 @@ function functionDump(c: Client): void {
 
 function functionRestore(c: Client, argv: string[]): void {
   if (argv.length > 4) {
-    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    c.error(E.subcommandSyntax(argv[1], 'function'));
     return;
   }
   let policy: 'FLUSH' | 'APPEND' | 'REPLACE' = 'APPEND';
   if (argv.length === 4) {
     const p = argv[3].toUpperCase();
     if (p !== 'FLUSH' && p !== 'APPEND' && p !== 'REPLACE') {
-      c.error('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+      c.error(E.RESTORE_POLICY);
       return;
     }
     policy = p;
@@ -242,15 +276,17 @@ function functionRestore(c: Client, argv: string[]): void {
   const engine = needEngine(c);
   if (engine === null) return;
   const err = engine.functions.restore(argv[2], policy);
-  if (err === null) c.w.ok();
-  else c.error('ERR ' + err);
+  if (err === null) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.errPrefix(err));
 }
 
 function functionStats(c: Client): void {
   const engine = engineOf(c.server);
   const running = engine?.current ?? null;
   if (running !== null && !running.done && running.isEval && running.timedOut) {
-    c.error(SLOW_EVAL);
+    c.error(E.SLOW_EVAL);
     return;
   }
   const w = c.w;

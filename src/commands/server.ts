@@ -2,7 +2,7 @@
  * Basic server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE,
  * MONITOR, SHUTDOWN and the DEBUG subset respd supports.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
@@ -10,6 +10,7 @@ import { parseI64Number, atoi } from '../protocol/ints.js';
 import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
 import { strtod } from '../protocol/doubles.js';
+import { rdbOf } from '../persistence/rdb-service.js';
 
 function dbsize(c: Client): void {
   c.w.integer(c.db.dict.size);
@@ -26,12 +27,15 @@ function flushArgsOk(c: Client, argv: string[]): boolean {
 function flushdb(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushDb(c.db);
+  // Propagated even when the database was already empty (forceCommandPropagation).
+  c.server.propagation.force();
   c.w.ok();
 }
 
 function flushall(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushAll();
+  c.server.propagation.force();
   c.w.ok();
 }
 
@@ -46,9 +50,9 @@ function dbIndexArg(c: Client, s: string, err: string): number | null {
 }
 
 function swapdb(c: Client, argv: string[]): void {
-  const a = dbIndexArg(c, argv[1], 'ERR invalid first DB index');
+  const a = dbIndexArg(c, argv[1], E.SWAPDB_FIRST);
   if (a === null) return;
-  const b = dbIndexArg(c, argv[2], 'ERR invalid second DB index');
+  const b = dbIndexArg(c, argv[2], E.SWAPDB_SECOND);
   if (b === null) return;
   const ks = c.server.keyspace;
   if (a < 0 || a >= ks.dbs.length || b < 0 || b >= ks.dbs.length) {
@@ -56,6 +60,7 @@ function swapdb(c: Client, argv: string[]): void {
     return;
   }
   if (a !== b) ks.swapDatabases(ks.dbs[a], ks.dbs[b]);
+  ks.dirty++; // propagated even when swapping a database with itself, as Redis does
   c.w.ok();
 }
 
@@ -73,7 +78,7 @@ function lastsave(c: Client): void {
 /** MONITOR: from now on the client receives every command the server runs. */
 function monitor(c: Client): void {
   if (c.denyBlocking || c.multi !== null) {
-    c.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+    c.error(E.MONITOR_DENY_BLOCKING);
     return;
   }
   if (c.monitor || c.kind === 'replica') return; // already streaming: no reply, as in Redis
@@ -108,10 +113,16 @@ function shutdown(c: Client, argv: string[]): void {
     return;
   }
   if (abort) {
-    c.error('ERR No shutdown in progress.');
+    c.error(E.NO_SHUTDOWN);
     return;
   }
   const server = c.server;
+  // A script past busy-reply-threshold may have half-written the dataset:
+  // only SHUTDOWN NOSAVE may end the server then (it would save that half).
+  if (!nosave && server.busyError !== null) {
+    c.error(server.busyError);
+    return;
+  }
   server.shutdownSave = save ? true : nosave ? false : null;
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
   // Redis sends no reply to a successful SHUTDOWN: the connection just closes.
@@ -277,14 +288,14 @@ function debugObject(c: Client, key: string): void {
 function debugPopulate(c: Client, argv: string[]): void {
   const count = parseI64Number(argv[2]);
   if (count === null || count < 0) {
-    c.error('ERR value is out of range, must be positive');
+    c.error(E.MUST_BE_POSITIVE);
     return;
   }
   let size = 0;
   if (argv.length === 5) {
     const n = parseI64Number(argv[4]);
     if (n === null || n < 0) {
-      c.error('ERR value is out of range, must be positive');
+      c.error(E.MUST_BE_POSITIVE);
       return;
     }
     size = n;
@@ -337,7 +348,7 @@ function debugProtocol(c: Client, type: string): void {
       break;
     case 'push':
       if (c.resp === 2) {
-        c.error('ERR RESP2 is not supported by this command');
+        c.error(E.RESP2_UNSUPPORTED);
         return;
       }
       w.push(2);
@@ -349,8 +360,27 @@ function debugProtocol(c: Client, type: string): void {
     case 'true': w.bool(true); break;
     case 'false': w.bool(false); break;
     default:
-      c.error('ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false');
+      c.error(E.DEBUG_PROTOCOL_TYPE);
   }
+}
+
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, flush and load the RDB back, synchronously. */
+function debugReload(c: Client, argv: string[]): void {
+  let save = true;
+  let flush = true;
+  let merge = false;
+  for (let i = 2; i < argv.length; i++) {
+    if (is(argv[i], 'MERGE')) merge = true;
+    else if (is(argv[i], 'NOFLUSH')) flush = false;
+    else if (is(argv[i], 'NOSAVE')) save = false;
+    else {
+      c.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+      return;
+    }
+  }
+  const err = rdbOf(c.server).reload(save, flush, merge);
+  if (err === null) c.w.ok();
+  else c.error(err);
 }
 
 function debug(c: Client, argv: string[]): void {
@@ -375,6 +405,11 @@ function debug(c: Client, argv: string[]): void {
     debugProtocol(c, argv[2]);
   } else if (n >= 3 && n <= 5 && is(sub, 'POPULATE')) {
     debugPopulate(c, argv);
+  } else if (is(sub, 'RELOAD')) {
+    debugReload(c, argv);
+  } else if (n === 3 && is(sub, 'SET-SKIP-CHECKSUM-VALIDATION')) {
+    rdbOf(c.server).skipChecksum = atoi(argv[2]) !== 0;
+    c.w.ok();
   } else if (n === 2 && is(sub, 'CHANGE-REPL-ID')) {
     c.server.log.warn('Changing replication IDs after receiving DEBUG change-repl-id');
     c.w.ok();

@@ -1,7 +1,7 @@
 /**
  * SLOWLOG GET [count] / LEN / RESET / HELP.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './help.js';
 import { observer } from '../observability/observer.js';
@@ -18,7 +18,7 @@ function slowlogGet(c: Client, argv: string[]): void {
   if (argv.length === 3) {
     const n = parseI64(argv[2]);
     if (n === null || n < -1) {
-      c.error('ERR count should be greater than or equal to -1');
+      c.error(E.SLOWLOG_COUNT);
       return;
     }
     count = n === -1 ? log.length : Number(n);

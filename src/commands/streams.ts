@@ -1,13 +1,14 @@
 /**
  * Stream commands without consumer groups (Redis 7.0 t_stream.c): XADD,
- * XLEN, XRANGE/XREVRANGE, XDEL, XTRIM, XSETID, XINFO STREAM, and XREAD
+ * XLEN, XRANGE/XREVRANGE, XDEL, XTRIM, XSETID and XREAD
  * (BLOCK on top of server/blocking.ts).
  *
  * Arguments are checked in Redis's order because that order decides which
  * error a client sees. A stream emptied by XDEL/XTRIM stays in the
  * keyspace, as in Redis.
  */
-import { command, type CommandDef } from './spec.js';
+import { propagateAs, propagateAsLazy } from './propagate.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import {
@@ -17,7 +18,6 @@ import {
 import { parseI64, parseI64Number } from '../protocol/ints.js';
 import { isOpt } from './args.js';
 import { lookupTyped } from './lookup.js';
-import { replyHelp, subcommandSyntaxError } from './help.js';
 import * as E from '../errors.js';
 
 /** XREAD BLOCK without COUNT serves at most this many entries per key (XREAD_BLOCKED_DEFAULT_COUNT). */
@@ -42,7 +42,7 @@ export function idArg(c: Client, s: string, missingSeq: U64, strict: boolean): S
 }
 
 /** A "long long" option value; replies the standard error when invalid. */
-function longArg(c: Client, s: string): number | null {
+export function longArg(c: Client, s: string): number | null {
   const n = parseI64Number(s);
   if (n === null) c.error(E.NOT_INTEGER);
   return n;
@@ -85,11 +85,13 @@ interface AddTrimArgs {
   seqGiven: boolean;
   /** Index of the ID argument (XADD) or argv.length. */
   idPos: number;
+  /** Index of the MAXLEN/MINID threshold argument (0: none). */
+  trimArgIdx: number;
 }
 
 /** streamParseAddOrTrimArgsOrReply: options of XADD (up to the ID) or of XTRIM (all arguments). */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | null {
-  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length };
+  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length, trimArgIdx: 0 };
   let strategy: 'maxlen' | 'minid' | null = null;
   let approx = false;
   let maxlen = 0;
@@ -114,6 +116,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
         approx = true;
         i++;
       } else if (more >= 2 && isOpt(next, '=')) i++;
+      out.trimArgIdx = i + 1;
       if (isMaxlen) {
         const n = longArg(c, argv[i + 1]);
         if (n === null) return null;
@@ -244,10 +247,30 @@ function xadd(c: Client, argv: string[]): void {
   const id = newEntryId(c, s, a);
   if (id === null) return;
   appendEntry(c, s, id, argv.slice(fieldPos));
-  c.w.bulk(formatID(id));
+  const idText = formatID(id);
+  c.w.bulk(idText);
   if (!created) ks.modified(db, key);
   ks.notify('t', 'xadd', key, db.id);
   if (a.trim !== null && s.trim(a.trim) !== 0) ks.notify('t', 'xtrim', key, db.id);
+  // Replayed with the ID actually given and an exact trim, so replicas and reloads agree.
+  if (c.server.propagation.active && (a.id === null || !a.seqGiven || a.trim?.approx === true)) {
+    const out = exactTrimArgv(argv, a, s);
+    out[a.idPos] = idText;
+    propagateAs(c, out);
+  }
+}
+
+/**
+ * XADD/XTRIM with `~` replay as `=` with the length (MAXLEN) or first ID
+ * (MINID) the stream was actually trimmed to (streamRewriteTrimArgument).
+ */
+function exactTrimArgv(argv: string[], a: AddTrimArgs, s: Stream): string[] {
+  const out = argv.slice();
+  if (a.trim?.approx === true) {
+    out[a.trimArgIdx - 1] = '=';
+    out[a.trimArgIdx] = a.trim.strategy === 'maxlen' ? String(s.length) : formatID(s.edge(false) ?? { ms: U64_MAX, seq: U64_MAX });
+  }
+  return out;
 }
 
 function xtrim(c: Client, argv: string[]): void {
@@ -264,6 +287,7 @@ function xtrim(c: Client, argv: string[]): void {
     const ks = c.server.keyspace;
     ks.notify('t', 'xtrim', argv[1], c.db.id);
     ks.modified(c.db, argv[1]);
+    if (a.trim!.approx) propagateAsLazy(c, () => exactTrimArgv(argv, a, s));
   }
   c.w.integer(deleted);
 }
@@ -355,10 +379,6 @@ function xdel(c: Client, argv: string[]): void {
   c.w.integer(deleted);
 }
 
-const XSETID_SMALLER = 'ERR The ID specified in XSETID is smaller than the target stream top item';
-const XSETID_SMALLER_MAXDEL = 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id';
-const XSETID_ENTRIES_ADDED = 'ERR The entries_added specified in XSETID is smaller than the target stream length';
-const XSETID_ENTRIES_NEGATIVE = 'ERR entries_added must be positive';
 
 function xsetid(c: Client, argv: string[]): void {
   const id = idArg(c, argv[2], 0, true);
@@ -374,7 +394,7 @@ function xsetid(c: Client, argv: string[]): void {
         return;
       }
       if (n < 0) {
-        c.error(XSETID_ENTRIES_NEGATIVE);
+        c.error(E.XSETID_ENTRIES_NEGATIVE);
         return;
       }
       entriesAdded = n;
@@ -383,7 +403,7 @@ function xsetid(c: Client, argv: string[]): void {
       const m = idArg(c, argv[i + 1], 0, true);
       if (m === null) return;
       if (compareID(id, m) < 0) {
-        c.error(XSETID_SMALLER_MAXDEL);
+        c.error(E.XSETID_SMALLER_MAXDEL);
         return;
       }
       maxDel = m;
@@ -401,11 +421,11 @@ function xsetid(c: Client, argv: string[]): void {
   }
   if (s.length > 0) {
     if (compareID(id, s.edge(true)!) < 0) {
-      c.error(XSETID_SMALLER);
+      c.error(E.XSETID_SMALLER);
       return;
     }
     if (entriesAdded !== -1 && s.length > entriesAdded) {
-      c.error(XSETID_ENTRIES_ADDED);
+      c.error(E.XSETID_ENTRIES_ADDED);
       return;
     }
   }
@@ -416,87 +436,6 @@ function xsetid(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   ks.modified(c.db, argv[1]);
   ks.notify('t', 'xsetid', argv[1], c.db.id);
-}
-
-// ---- XINFO -----------------------------------------------------------------------
-
-const XINFO_HELP = [
-  'CONSUMERS <key> <groupname>',
-  '    Show consumers of <groupname>.',
-  'GROUPS <key>',
-  '    Show the stream consumer groups.',
-  'STREAM <key> [FULL [COUNT <count>]',
-  '    Show information about the stream.',
-];
-
-/**
- * XINFO STREAM FULL's "groups" value: replaced by the consumer-group module
- * (it knows the group layout); an empty array while there are none.
- */
-export const xinfoHooks = {
-  fullGroups(c: Client, _s: Stream, _count: number): void {
-    c.w.array(0);
-  },
-  groupCount(s: Stream): number {
-    return s.groups === null ? 0 : s.groups.size;
-  },
-};
-
-function xinfoStream(c: Client, argv: string[]): void {
-  let full = false;
-  let count = 10;
-  if (argv.length > 3) {
-    if (!isOpt(argv[3], 'FULL') || (argv.length !== 4 && argv.length !== 6) || (argv.length === 6 && !isOpt(argv[4], 'COUNT'))) {
-      subcommandSyntaxError(c, argv[0], argv[1]);
-      return;
-    }
-    full = true;
-    if (argv.length === 6) {
-      const n = longArg(c, argv[5]);
-      if (n === null) return;
-      count = n < 0 ? 10 : n;
-    }
-  }
-  const s = streamForRead(c, argv[2]);
-  if (s === null) return;
-  if (s === undefined) {
-    c.error(E.NO_SUCH_KEY);
-    return;
-  }
-  const w = c.w;
-  w.map(full ? 9 : 10);
-  w.bulk('length');
-  w.integer(s.length);
-  w.bulk('radix-tree-keys');
-  w.integer(s.nodeCount());
-  w.bulk('radix-tree-nodes');
-  w.integer(s.radixTreeNodes());
-  w.bulk('last-generated-id');
-  w.bulk(formatID(s.lastId));
-  w.bulk('max-deleted-entry-id');
-  w.bulk(formatID(s.maxDeletedId));
-  w.bulk('entries-added');
-  w.integer(s.entriesAdded);
-  w.bulk('recorded-first-entry-id');
-  w.bulk(formatID(s.firstId));
-  if (!full) {
-    w.bulk('groups');
-    w.integer(xinfoHooks.groupCount(s));
-    for (const last of [false, true]) {
-      w.bulk(last ? 'last-entry' : 'first-entry');
-      let done = false;
-      s.range(MIN_ID, MAX_ID, last, 1, (ms, seq, fv) => {
-        replyEntry(w, ms, seq, fv);
-        done = true;
-      });
-      if (!done) w.nil();
-    }
-  } else {
-    w.bulk('entries');
-    replyRange(w, s, MIN_ID, MAX_ID, false, count);
-    w.bulk('groups');
-    xinfoHooks.fullGroups(c, s, count);
-  }
 }
 
 // ---- XREAD ---------------------------------------------------------------------------
@@ -516,60 +455,92 @@ function lastValidId(s: Stream): StreamID {
   return s.length === 0 ? MIN_ID : s.edge(true)!;
 }
 
-function xread(c: Client, argv: string[]): void {
-  let timeout = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let nstreams = 0;
+/** XREAD / XREADGROUP options, up to the STREAMS keyword (Redis's xreadCommand parses them for both). */
+export interface XReadOptions {
+  /** BLOCK in milliseconds: -1 without BLOCK, 0 = forever. */
+  block: number;
+  /** COUNT (0 = no limit). */
+  count: number;
+  /** Index of the first key after STREAMS; the IDs follow the `nStreams` keys. */
+  streamsArg: number;
+  nStreams: number;
+  /** GROUP <group> <consumer> and NOACK (XREADGROUP only). */
+  group: string | null;
+  consumer: string;
+  noack: boolean;
+}
+
+/**
+ * Parses the options of XREAD (`withGroup` false) or XREADGROUP, replying
+ * with Redis's error in Redis's order and returning null on a bad one.
+ */
+export function parseXReadOptions(c: Client, argv: string[], withGroup: boolean): XReadOptions | null {
+  const o: XReadOptions = { block: -1, count: 0, streamsArg: 0, nStreams: 0, group: null, consumer: '', noack: false };
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
-    const o = argv[i];
-    if (isOpt(o, 'BLOCK') && more > 0) {
+    const opt = argv[i];
+    if (isOpt(opt, 'BLOCK') && more > 0) {
       if (c.addr === 'lua') {
-        c.error(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
-        return;
+        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
+        c.error(E.blockFromScript(argv[0]));
+        return null;
       }
       i++;
       const n = parseI64(argv[i]);
       if (n === null) {
         c.error(E.STREAM_TIMEOUT_NOT_INT);
-        return;
+        return null;
       }
       if (n < 0) {
         c.error(E.TIMEOUT_NEGATIVE);
-        return;
+        return null;
       }
       // Past 2^53 ms Redis's deadline overflows and the client waits forever: so does ours.
-      timeout = typeof n === 'bigint' ? 0 : n;
-    } else if (isOpt(o, 'COUNT') && more > 0) {
+      o.block = typeof n === 'bigint' ? 0 : n;
+    } else if (isOpt(opt, 'COUNT') && more > 0) {
       i++;
       const n = longArg(c, argv[i]);
-      if (n === null) return;
-      count = n < 0 ? 0 : n;
-    } else if (isOpt(o, 'STREAMS') && more > 0) {
-      streamsArg = i + 1;
-      const n = argv.length - streamsArg;
+      if (n === null) return null;
+      o.count = n < 0 ? 0 : n;
+    } else if (isOpt(opt, 'STREAMS') && more > 0) {
+      o.streamsArg = i + 1;
+      const n = argv.length - o.streamsArg;
       if (n % 2 !== 0) {
         c.error(E.STREAM_UNBALANCED);
-        return;
+        return null;
       }
-      nstreams = n / 2;
+      o.nStreams = n / 2;
       break;
-    } else if (isOpt(o, 'GROUP') && more >= 2) {
-      c.error('ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.');
-      return;
-    } else if (isOpt(o, 'NOACK')) {
-      c.error('ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.');
-      return;
+    } else if (isOpt(opt, 'GROUP') && more >= 2) {
+      if (!withGroup) {
+        c.error(E.XREAD_GROUP_OPTION);
+        return null;
+      }
+      o.group = argv[i + 1];
+      o.consumer = argv[i + 2];
+      i += 2;
+    } else if (isOpt(opt, 'NOACK')) {
+      if (!withGroup) {
+        c.error(E.XREAD_NOACK_OPTION);
+        return null;
+      }
+      o.noack = true;
     } else {
       c.error(E.SYNTAX);
-      return;
+      return null;
     }
   }
-  if (streamsArg === 0) {
+  if (o.streamsArg === 0) {
     c.error(E.SYNTAX);
-    return;
+    return null;
   }
+  return o;
+}
+
+function xread(c: Client, argv: string[]): void {
+  const opts = parseXReadOptions(c, argv, false);
+  if (opts === null) return;
+  const { block: timeout, count, streamsArg, nStreams: nstreams } = opts;
   const keys = argv.slice(streamsArg, streamsArg + nstreams);
   const ids: StreamID[] = new Array(nstreams);
   for (let i = 0; i < nstreams; i++) {
@@ -581,7 +552,7 @@ function xread(c: Client, argv: string[]): void {
       continue;
     }
     if (arg === '>') {
-      c.error('ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.');
+      c.error(E.XREAD_GT_ID);
       return;
     }
     const id = idArg(c, arg, 0, true);
@@ -648,6 +619,4 @@ export const streamCommands: CommandDef[] = [
   command('xtrim', xtrim),
   command('xsetid', xsetid),
   command('xread', xread),
-  command('xinfo|stream', xinfoStream),
-  command('xinfo|help', (c, argv) => replyHelp(c, argv[0], XINFO_HELP)),
 ];

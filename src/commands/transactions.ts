@@ -2,14 +2,15 @@
  * Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH.
  * Queueing happens in the dispatcher; the state lives in server/multi.ts.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { discardTransaction, execAbort, execTransaction, watchesOf } from '../server/multi.js';
-import { F_DENYOOM, F_WRITE } from './spec.js';
+import { F_DENYOOM, F_WRITE } from '../catalog/spec.js';
+import * as E from '../errors.js';
 
 function multi(c: Client): void {
   if (c.multi !== null) {
-    c.error('ERR MULTI calls can not be nested');
+    c.error(E.MULTI_NESTED);
     return;
   }
   c.multi = { queue: [], dirty: false };
@@ -18,16 +19,16 @@ function multi(c: Client): void {
 
 function exec(c: Client, argv: string[]): void {
   if (c.multi === null) {
-    c.error('ERR EXEC without MULTI');
+    c.error(E.EXEC_WITHOUT_MULTI);
     return;
   }
   // The queue's write commands face maxmemory now, as if EXEC carried their flags.
-  if (c.server.maxmemory !== 0) {
+  if (c.server.maxmemory !== 0 || c.server.heap.tripped) {
     const queue = c.multi.queue;
     const denyoom = queue.find((q) => (q.cmd.flags & F_DENYOOM) !== 0);
     const write = denyoom ?? queue.find((q) => (q.cmd.flags & F_WRITE) !== 0);
     if (write !== undefined) {
-      const oom = c.server.memory.beforeWrite(c, write.cmd);
+      const oom = c.server.writeRefusal(c, write.cmd);
       if (oom !== null && denyoom !== undefined) {
         execAbort(c, oom, argv);
         return;
@@ -39,7 +40,7 @@ function exec(c: Client, argv: string[]): void {
 
 function discard(c: Client): void {
   if (c.multi === null) {
-    c.error('ERR DISCARD without MULTI');
+    c.error(E.DISCARD_WITHOUT_MULTI);
     return;
   }
   discardTransaction(c);
@@ -48,7 +49,7 @@ function discard(c: Client): void {
 
 function watch(c: Client, argv: string[]): void {
   if (c.multi !== null) {
-    c.error('ERR WATCH inside MULTI is not allowed');
+    c.error(E.WATCH_IN_MULTI);
     return;
   }
   // Already doomed: watching more keys cannot change the outcome.

@@ -16,6 +16,7 @@ import { pushErrorTable } from './convert.js';
 import { dumpPayload, parsePayload } from './payload.js';
 import { setLogServer } from './natives.js';
 import * as E from '../errors.js';
+import { splitArgs } from '../protocol/splitargs.js';
 
 export interface FunctionInfo {
   name: string;
@@ -51,7 +52,7 @@ let loading: { lib: LibraryInfo; vm: LuaVM; start: number } | null = null;
 export function registerFunctionNative(mod: LuaModule): (L: number) => number {
   const x = mod.x;
   const fail = (L: number, msg: string): number => {
-    pushErrorTable(mod, L, 'ERR ' + msg, false);
+    pushErrorTable(mod, L, E.errPrefix(msg), false);
     return x.lua_error(L);
   };
   const isString = (L: number, idx: number) => x.lua_isstring(L, idx) !== 0;
@@ -143,13 +144,16 @@ export class FunctionsRegistry {
     if (!code.startsWith('#!')) return 'Missing library metadata';
     const nl = code.indexOf('\n');
     if (nl < 0) return 'Invalid library metadata';
-    const parts = code.slice(2, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-    const engineName = parts[0] ?? '';
-    if (engineName.toLowerCase() !== 'lua') return E.sanitize(`Engine '${engineName}' not found`);
+    // Redis's functionExtractLibMetaData: the shebang is split like an inline command
+    // (quotes allowed), the engine is the first word without "#!", then the name is
+    // checked before the engine is looked up.
+    const parts = splitArgs(code.slice(0, nl));
+    if (parts === null || parts.length === 0) return 'Invalid library metadata';
+    const engineName = parts[0].slice(2);
     let name: string | null = null;
     for (let j = 1; j < parts.length; j++) {
       const p = parts[j];
-      if (p.startsWith('name=')) {
+      if (p.length >= 5 && p.slice(0, 5).toLowerCase() === 'name=') {
         if (name !== null) return 'Invalid metadata value, name argument was given multiple times';
         name = p.slice(5);
       } else {
@@ -158,6 +162,7 @@ export class FunctionsRegistry {
     }
     if (name === null) return 'Library name was not given';
     if (!validName(name)) return NAME_ERROR;
+    if (engineName.toLowerCase() !== 'lua') return E.sanitize(`Engine '${engineName}' not found`);
     return this.compileLibrary(name, code, code.slice(nl));
   }
 
@@ -293,10 +298,10 @@ export class FunctionsRegistry {
   fcall(c: Client, argv: string[], ro: boolean): void {
     const f = this.functions.get(argv[1].toLowerCase());
     if (f === undefined) {
-      c.error('ERR Function not found');
+      c.error(E.FUNCTION_NOT_FOUND);
       return;
     }
-    const numkeys = parseNumkeys(c, argv, 2, 'ERR Bad number of keys provided');
+    const numkeys = parseNumkeys(c, argv, 2, E.FUNCTION_BAD_NUMKEYS);
     if (numkeys === null) return;
     const engine = this.engine;
     const run = engine.prepare(c, argv, f.flags, ro, f.name, false);
@@ -356,10 +361,10 @@ function loadErrorText(mod: LuaModule, L: number): string {
     x.lua_getfield(L, -1, mod.cstr('err'));
     const s = mod.toString(L, -1);
     x.lua_settop(L, -2);
-    return s ?? 'ERR unknown error';
+    return s ?? E.UNKNOWN_ERROR;
   }
   const s = mod.toString(L, -1);
-  return 'ERR ' + runtimeError51(s ?? 'unknown error');
+  return E.errPrefix(runtimeError51(s ?? 'unknown error'));
 }
 
 let loadHookPtr = 0;
@@ -372,7 +377,7 @@ function loadHookPointer(mod: LuaModule): number {
     if (ctx === null) return;
     if (performance.now() - ctx.start > LOAD_TIMEOUT_MS) {
       mod.x.lua_sethook(L, loadHookPtr, LUA_MASKLINE, 0);
-      pushErrorTable(mod, L, 'ERR FUNCTION LOAD timeout', false);
+      pushErrorTable(mod, L, E.FUNCTION_LOAD_TIMEOUT, false);
       mod.x.lua_error(L);
     }
   });

@@ -6,8 +6,8 @@
  * (stats, MONITOR, ACL, transactions) sees every command.
  */
 import type { Client } from './client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_LOADING, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
@@ -81,10 +81,11 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   if (c.multi !== null && (flags & F_NO_MULTI) !== 0) {
-    reject(c, 'ERR Command not allowed inside a transaction', cmd);
+    reject(c, E.NOT_ALLOWED_IN_MULTI, cmd);
     return;
   }
   if (!c.authenticated && (flags & F_NO_AUTH) === 0) {
+    server.stats.noauthRejected++;
     reject(c, E.NOAUTH, cmd);
     return;
   }
@@ -93,12 +94,12 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, denied, cmd);
     return;
   }
-  if (server.maxmemory !== 0) {
+  if (server.maxmemory !== 0 || server.heap.tripped) {
     // Queuing inside MULTI may use unbounded memory, so over the limit any queued command is
     // refused too, as in Redis (EXEC re-checks its own denyoom commands when it runs).
     const queuing = c.multi !== null && !OOM_EXEMPT_IN_MULTI.has(cmd.parent?.name ?? cmd.name);
     if ((flags & (F_DENYOOM | F_WRITE)) !== 0 || queuing) {
-      const oom = server.memory.beforeWrite(c, cmd);
+      const oom = server.writeRefusal(c, cmd);
       if (oom !== null && ((flags & F_DENYOOM) !== 0 || queuing)) {
         reject(c, oom, cmd);
         return;
@@ -106,24 +107,32 @@ function dispatchCommand(c: Client, argv: string[]): void {
     }
   }
   if ((c.monitor || c.kind === 'replica') && (flags & (F_WRITE | F_READONLY | F_MAY_REPLICATE)) !== 0) {
-    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    reject(c, E.REPLICA_KEYSPACE, cmd);
     return;
   }
   if (c.resp === 2 && c.channels !== null && isSubscribed(c) && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
-    reject(c, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, cmd);
+    reject(c, E.notAllowedSubscribed(cmd.fullName), cmd);
     return;
   }
   if ((c.monitor || c.kind === 'replica') && touchesKeyspace(c, cmd)) {
-    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    reject(c, E.REPLICA_KEYSPACE, cmd);
     return;
   }
-  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
-  if (cmd.hold !== null && cmd.hold(c, argv)) return;
+  if ((flags & F_LOADING) === 0 && server.isLoading()) {
+    reject(c, E.LOADING, cmd);
+    return;
+  }
+  if (server.writesDenied !== null && ((flags & F_WRITE) !== 0 || cmd.name === 'ping') && server.writesDenied()) {
+    reject(c, E.MISCONF, cmd);
+    return;
+  }
   if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
     // A script is past busy-reply-threshold: only allow-busy commands run.
     reject(c, server.busyError, cmd);
     return;
   }
+  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
+  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');
@@ -165,6 +174,17 @@ function isSubscribed(c: Client): boolean {
 }
 
 let depth = 0;
+/**
+ * Error replies already put down to some command (its own failure): a
+ * command is failed only by errors its nested commands (EXEC's, a script's)
+ * did not account for, as Redis's incrCommandStatsOnError does.
+ */
+let attributedErrors = 0;
+
+/** An error reply already put down to a command outside call() (a script's refused redis.call). */
+export function attributeError(): void {
+  attributedErrors++;
+}
 
 /** How many command executions are nested right now (1 = sent by a client; more = inside EXEC or a script). */
 export function callDepth(): number {
@@ -200,26 +220,39 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const server = c.server;
   const stats = server.stats;
   const errorsBefore = stats.totalErrorReplies;
+  const attributedBefore = attributedErrors;
   const prev = c.current;
   c.current = cmd;
   const prevClient = server.current;
-  server.current = c;
+  // The client whose command runs: inner commands of EXEC or of a script keep
+  // the outer client (Redis's current_client), so NOLOOP and the deferral of
+  // a client's own invalidations see the script's caller, not its fake client.
+  if (prevClient === null) server.current = c.scriptCaller?.client ?? c;
+  const prevExecuting = server.executing;
+  server.executing = c;
   const t0 = clock.now;
+  const prop = server.propagation;
+  // The one check propagation costs when nothing listens (no AOF, no replica, no tap).
+  const frame = prop.active ? prop.enter(server.keyspace.dirty) : null;
   depth++;
   try {
     cmd.handler!(c, argv);
   } catch (e) {
     server.log.error({ err: e, cmd: cmd.fullName }, 'command failed with an internal error');
     stats.unexpectedErrorReplies++;
-    c.error(`ERR internal error while executing '${cmd.fullName}'`);
+    c.error(E.internalError(cmd.fullName));
   } finally {
     depth--;
+  }
+  if (frame !== null) {
+    prop.exit(frame, server.keyspace.dirty, c.db.id, argv, cmd.name === 'exec' && cmd.parent === null, c.blocked !== null);
   }
   const t1 = monotonicMs();
   clock.now = t1;
   const dt = t1 - t0;
   c.current = prev;
   server.current = prevClient;
+  server.executing = prevExecuting;
   if (dt >= SLOW_FLOOR_MS && depth === 0) warnSlow(c, cmd, dt);
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
   // A command that blocked is shown now too, when it was called.
@@ -236,7 +269,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
-  if (stats.totalErrorReplies > errorsBefore) st.failed++;
+  const ownErrors = stats.totalErrorReplies - errorsBefore - (attributedErrors - attributedBefore);
+  if (ownErrors > 0) st.failed++;
+  attributedErrors += ownErrors;
   stats.totalCommandsProcessed++;
   c.lastCmd = cmd.fullName;
   const hooks = server.callHooks;

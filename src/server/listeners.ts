@@ -7,10 +7,11 @@
  * when the server runs from redis.conf (see `tlsOnly`).
  */
 import net from 'node:net';
-import tls from 'node:tls';
+import tls, { createSecureContext } from 'node:tls';
 import { chmodSync, unlinkSync, readFileSync } from 'node:fs';
 import type { Server } from './server.js';
-import { tlsOptions } from '../security/tls.js';
+import { tlsOptions } from './tls.js';
+import { probeListen } from './listen-probe.js';
 
 export class Listeners {
   private tcp: net.Server[] = [];
@@ -31,6 +32,18 @@ export class Listeners {
     await this.listenTcpAll();
     const unix = this.server.config.str('unixsocket');
     if (unix !== '') await this.listenUnix(unix, this.server.config.num('unixsocketperm'));
+  }
+
+  /**
+   * CONFIG SET port/bind: the error code that listening on `port` at the
+   * configured bind addresses would meet, or null. On the port already in
+   * use by us only addresses that do not exist can be told (our own
+   * listeners hold the port until the real re-listen).
+   */
+  probeTcp(port: number): string | null {
+    if (port === 0) return null;
+    const ours = port === this.tcpPort && this.tcp.length !== 0;
+    return probeListen(port, this.binds()).find((code) => !(ours && code === 'EADDRINUSE')) ?? null;
   }
 
   private binds(): { host: string; optional: boolean; raw: string }[] {
@@ -115,6 +128,31 @@ export class Listeners {
         resolve();
       });
     });
+  }
+
+  /**
+   * New TLS settings (CONFIG SET tls-*, or certificate files rewritten on
+   * disk): every TLS listener takes a context built from the files as they
+   * are now, for connections accepted from now on; established connections
+   * keep theirs, as with Redis's tlsConfigure. Throws, changing nothing,
+   * when the files do not make a working context (e.g. a certificate whose
+   * key is not written yet).
+   */
+  reloadTls(): void {
+    if (this.tlsServers.length === 0) return;
+    const opts = tlsOptions(this.server.config);
+    createSecureContext(opts); // validate before touching any listener
+    for (const srv of this.tlsServers) {
+      srv.setSecureContext(opts);
+      // not part of the secure context: read from the server per accepted socket
+      const s = srv as unknown as { requestCert: boolean; rejectUnauthorized: boolean };
+      s.requestCert = opts.requestCert ?? false;
+      s.rejectUnauthorized = opts.rejectUnauthorized ?? false;
+    }
+  }
+
+  get tlsListening(): boolean {
+    return this.tlsServers.length !== 0;
   }
 
   /**

@@ -19,10 +19,10 @@
  * EXEC) has replied, so replies and pushes never interleave.
  */
 import type { Client } from './client.js';
-import type { Server } from './server.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_READONLY, F_PUBSUB } from '../commands/spec.js';
-import { keyPositions } from '../commands/key-extract.js';
+import { serviceOf, type Server } from './server.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_READONLY, F_PUBSUB } from '../catalog/spec.js';
+import { keyPositions } from '../catalog/key-extract.js';
 import { pushTo, isSubscribed } from './pubsub.js';
 
 export interface TrackingState {
@@ -67,14 +67,14 @@ export class Tracking {
   constructor(private readonly server: Server) {}
 
   stateOf(c: Client): TrackingState | undefined {
-    return c.ext.tracking as TrackingState | undefined;
+    return c.tracking ?? undefined;
   }
 
   enable(c: Client, redirect: number, opts: { bcast: boolean; optin: boolean; optout: boolean; noloop: boolean }, prefixes: string[]): void {
     let st = this.stateOf(c);
     if (st === undefined) {
       st = { redirect: 0, bcast: false, optin: false, optout: false, noloop: false, caching: false, brokenRedirect: false, prefixes: new Set() };
-      c.ext.tracking = st;
+      c.tracking = st;
       this.trackingClients++;
     }
     st.redirect = redirect;
@@ -107,7 +107,7 @@ export class Tracking {
       ps.clients.delete(c);
       if (ps.clients.size === 0) this.prefixes.delete(p);
     }
-    delete c.ext.tracking;
+    c.tracking = null;
     this.trackingClients--;
   }
 
@@ -127,9 +127,14 @@ export class Tracking {
     }
   }
 
-  /** A key changed (`by` is the client whose command changed it, if any). */
-  invalidateKey(by: Client | null, key: string, bcast: boolean): void {
-    if (bcast && this.prefixes.size !== 0) this.rememberForBroadcast(by, key);
+  /**
+   * A key changed. `by` is the client whose command changed it (a script's
+   * caller), `runner` the one that ran the command (a script's fake client):
+   * as in Redis, NOLOOP in BCAST mode compares with the latter, so a
+   * client's own script writes are broadcast back to it.
+   */
+  invalidateKey(by: Client | null, key: string, bcast: boolean, runner: Client | null = by): void {
+    if (bcast && this.prefixes.size !== 0) this.rememberForBroadcast(runner, key);
     const ids = this.table.get(key);
     if (ids === undefined) return;
     this.table.delete(key);
@@ -247,24 +252,38 @@ export class Tracking {
   }
 }
 
+declare module './server.js' {
+  interface Services {
+    tracking: Tracking;
+  }
+}
+
+/** Read-only script commands track nothing themselves: only the reads their script runs count. */
+const SCRIPT_RUNNERS = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
+
 export function trackingOf(server: Server): Tracking {
-  return server.ext.tracking as Tracking;
+  return serviceOf(server, 'tracking');
 }
 
 /** Creates the tracking table and hooks it to commands, key changes, flushes and clients. */
 export function installTracking(server: Server): Tracking {
   const t = new Tracking(server);
-  server.ext.tracking = t;
+  server.services.tracking = t;
   const ks = server.keyspace;
   ks.onModified((_db, key) => {
     if (ks.flushing || (t.table.size === 0 && t.prefixes.size === 0)) return;
-    t.invalidateKey(server.current, key, true);
+    t.invalidateKey(server.current, key, true, server.executing);
   });
   ks.onFlush(() => t.invalidateAll());
   server.callHooks.push((c, cmd, argv) => {
     if (t.trackingClients === 0 && !t.hasPending) return;
+    if ((cmd.flags & F_READONLY) !== 0 && !SCRIPT_RUNNERS.has(cmd.name)) {
+      // A read inside a script makes its caller track the script's declared keys.
+      const sc = c.scriptCaller;
+      if (sc !== null) t.rememberKeys(sc.client, sc.cmd, sc.argv);
+      else t.rememberKeys(c, cmd, argv);
+    }
     const st = t.stateOf(c);
-    if (st !== undefined && (cmd.flags & F_READONLY) !== 0) t.rememberKeys(c, cmd, argv);
     if (server.current !== null) return; // inside EXEC: the rest happens after EXEC itself
     if (st !== undefined && c.multi === null && cmd.name !== 'client' && cmd.parent?.name !== 'client') st.caching = false;
     t.flushPending();

@@ -6,7 +6,7 @@
 // replies whose order or clock Redis does not fix (SCAN, XADD *, SLOWLOG).
 // Cases that kill real Redis itself are in test/integration/reply-bound.test.ts.
 import { diffSuite, type DiffCase } from '../helpers/diff.js';
-import { unordered } from '../helpers/reply-shape.js';
+import { unordered } from '../helpers/normalize.js';
 
 const anyOrder = (r: string) => unordered(r);
 const SETUP = ['SADD s a b c', 'HSET h a 1 b 2', 'ZADD z 1 a 2 b', 'RPUSH l a b c a', 'SET str hello', 'SET n 10', 'XADD x 1-1 f v', 'XADD x 2-1 f v', 'XGROUP CREATE x g 0', 'XREADGROUP GROUP g c1 STREAMS x >'];

@@ -26,9 +26,9 @@ describe('argument-sized replies', () => {
     const a = await RawClient.connect(srv.port);
     const b = await RawClient.connect(srv.port);
     try {
-      expect((await a.call('SADD', 's', 'a', 'b', 'c')).toString()).toBe(':3\r\n');
-      expect((await a.call('HSET', 'h', 'f', 'v')).toString()).toBe(':1\r\n');
-      expect((await a.call('ZADD', 'z', '1', 'm')).toString()).toBe(':1\r\n');
+      expect(String(await a.call('SADD', 's', 'a', 'b', 'c'))).toBe(':3\r\n');
+      expect(String(await a.call('HSET', 'h', 'f', 'v'))).toBe(':1\r\n');
+      expect(String(await a.call('ZADD', 'z', '1', 'm'))).toBe(':1\r\n');
       for (const argv of [
         ['SRANDMEMBER', 's', '-9223372036854775807'],
         ['HRANDFIELD', 'h', '-9223372036854775807'],
@@ -37,14 +37,14 @@ describe('argument-sized replies', () => {
         ['ZRANDMEMBER', 'z', '-4611686018427387903', 'WITHSCORES'],
         ['SRANDMEMBER', 's', String(-Math.ceil(MAX_REPLY_BYTES / 6) - 1)],
       ]) {
-        expect((await a.call(...argv)).toString(), argv.join(' ')).toBe(TOO_LARGE);
-        expect((await b.call('PING')).toString()).toBe('+PONG\r\n');
+        expect(String(await a.call(...argv)), argv.join(' ')).toBe(TOO_LARGE);
+        expect(String(await b.call('PING'))).toBe('+PONG\r\n');
       }
       // the refusal is not Redis's -2^63 range check, and small counts still work
-      expect((await a.call('SRANDMEMBER', 's', '-9223372036854775808')).toString()).toBe(
+      expect(String(await a.call('SRANDMEMBER', 's', '-9223372036854775808'))).toBe(
         '-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n',
       );
-      expect((await a.call('SRANDMEMBER', 's', '-5')).toString()).toMatch(/^\*5\r\n(\$1\r\n[abc]\r\n){5}$/);
+      expect(String(await a.call('SRANDMEMBER', 's', '-5'))).toMatch(/^\*5\r\n(\$1\r\n[abc]\r\n){5}$/);
     } finally {
       a.close();
       b.close();
@@ -57,8 +57,8 @@ describe('argument-sized replies', () => {
       const big = 'x'.repeat(1 << 20);
       await a.call('SADD', 'big', big);
       // 3 picks of 1 MiB are served; 2^20 picks of 1 MiB (1 TiB) are refused, though 2^20 empty picks would fit
-      expect((await a.call('SRANDMEMBER', 'big', '-3')).length).toBe(3 * (big.length + 12) + 4);
-      expect((await a.call('SRANDMEMBER', 'big', String(-1024 * 1024))).toString()).toBe(TOO_LARGE);
+      expect((await a.call('SRANDMEMBER', 'big', '-3'))?.length).toBe(3 * (big.length + 12) + 4);
+      expect(String(await a.call('SRANDMEMBER', 'big', String(-1024 * 1024)))).toBe(TOO_LARGE);
     } finally {
       a.close();
     }
