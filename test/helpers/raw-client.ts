@@ -107,3 +107,19 @@ export class RawClient {
     this.sock.destroy();
   }
 }
+
+/**
+ * Waits until the server reports at least `n` blocked clients (INFO
+ * clients), polling through `c`: a test that sends a blocking command waits
+ * for the block itself, not for a fixed sleep a loaded machine can outrun.
+ */
+export async function untilBlocked(c: RawClient, n = 1, ms = 30000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const info = String(await c.call('INFO', 'clients'));
+    const m = /blocked_clients:(\d+)/.exec(info);
+    if (m && Number(m[1]) >= n) return;
+    if (Date.now() > end) throw new Error(`no ${n} blocked client(s) after ${ms} ms: ${info}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
