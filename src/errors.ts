@@ -355,6 +355,8 @@ export const SWAPDB_FIRST = 'ERR invalid first DB index';
 export const SWAPDB_SECOND = 'ERR invalid second DB index';
 export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 export const NO_SHUTDOWN = 'ERR No shutdown in progress.';
+export const DEBUG_RELOAD_OPTIONS = 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.';
+export const RDB_LOAD_FAILED = 'ERR Error trying to load the RDB dump, check server logs.';
 export const RESP2_UNSUPPORTED = 'ERR RESP2 is not supported by this command';
 export const DEBUG_PROTOCOL_TYPE = 'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
 export function unknownClientType(type: string): string {

@@ -374,7 +374,7 @@ function debugReload(c: Client, argv: string[]): void {
     else if (is(argv[i], 'NOFLUSH')) flush = false;
     else if (is(argv[i], 'NOSAVE')) save = false;
     else {
-      c.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+      c.error(E.DEBUG_RELOAD_OPTIONS);
       return;
     }
   }

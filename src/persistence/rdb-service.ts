@@ -19,6 +19,7 @@ import { RdbFileReader, RdbError, type LoadLimits, type RdbSink } from './rdb/de
 import type { WriterOptions } from './rdb/encode.js';
 import type { Value } from '../keyspace/value.js';
 import { dumpPayload as dumpFunctions } from '../scripting/payload.js';
+import * as E from '../errors.js';
 
 /** Redis retries a failed automatic BGSAVE only after this many seconds. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -347,7 +348,7 @@ export class RdbService {
     try {
       buf = readFileSync(file);
     } catch {
-      return 'ERR Error trying to load the RDB dump, check server logs.';
+      return E.RDB_LOAD_FAILED;
     }
     const ks = this.server.keyspace;
     if (flush) ks.flushAll();
@@ -367,7 +368,7 @@ export class RdbService {
       while (!reader.step(sink, 1 << 30)) { /* one go */ }
     } catch (e) {
       this.server.log.warn({ err: (e as Error).message }, 'Error trying to load the RDB dump');
-      return 'ERR Error trying to load the RDB dump, check server logs.';
+      return E.RDB_LOAD_FAILED;
     }
     const engine = engineOf(this.server);
     if (functions.length !== 0 && engine !== null) {
