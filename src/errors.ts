@@ -152,3 +152,12 @@ export const XREADGROUP_DOLLAR =
 export const XREADGROUP_GROUP_GONE = 'NOGROUP the consumer group this client was blocked on no longer exists';
 export const XREADGROUP_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
+
+// HyperLogLog (hyperloglog.c).
+export const HLL_INVALID = 'INVALIDOBJ Corrupted HLL object detected';
+export const HLL_WRONGTYPE = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
+export const PFDEBUG_NO_KEY = 'ERR The specified key does not exist';
+export const PFDEBUG_NOT_SPARSE = 'ERR HLL encoding is not sparse';
+export function pfdebugUnknown(sub: string): string {
+  return `ERR Unknown PFDEBUG subcommand '${sanitize(sub)}'`;
+}

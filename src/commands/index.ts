@@ -7,6 +7,7 @@ import type { CommandDef } from './spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
+import { hyperloglogCommands } from './hyperloglog.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
@@ -36,6 +37,7 @@ const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
   bitmapCommands,
+  hyperloglogCommands,
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,
