@@ -161,3 +161,27 @@ export const PFDEBUG_NOT_SPARSE = 'ERR HLL encoding is not sparse';
 export function pfdebugUnknown(sub: string): string {
   return `ERR Unknown PFDEBUG subcommand '${sanitize(sub)}'`;
 }
+
+// Geo (geo.c).
+export const GEO_UNIT = 'ERR unsupported unit provided. please use M, KM, FT, MI';
+export const GEO_NEED_RADIUS = 'ERR need numeric radius';
+export const GEO_NEED_WIDTH = 'ERR need numeric width';
+export const GEO_NEED_HEIGHT = 'ERR need numeric height';
+export const GEO_RADIUS_NEGATIVE = 'ERR radius cannot be negative';
+export const GEO_BOX_NEGATIVE = 'ERR height or width cannot be negative';
+export const GEO_NO_MEMBER = 'ERR could not decode requested zset member';
+export const GEO_COUNT_POSITIVE = 'ERR COUNT must be > 0';
+export const GEO_ANY_NEEDS_COUNT = 'ERR the ANY argument requires COUNT argument';
+/** extractLongLatOrReply: the pair printed with %f. */
+export function geoInvalidPair(lon: string, lat: string): string {
+  return `ERR invalid longitude,latitude pair ${lon},${lat}`;
+}
+export function geoStoreWith(geosearchstore: boolean): string {
+  return `ERR ${geosearchstore ? 'GEOSEARCHSTORE' : 'STORE option in GEORADIUS'} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`;
+}
+export function geoExactlyOneFrom(cmd: string): string {
+  return sanitize(`ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${cmd}`);
+}
+export function geoExactlyOneBy(cmd: string): string {
+  return sanitize(`ERR exactly one of BYRADIUS and BYBOX can be specified for ${cmd}`);
+}

@@ -8,6 +8,7 @@ import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
 import { hyperloglogCommands } from './hyperloglog.js';
+import { geoCommands } from './geo.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
@@ -38,6 +39,7 @@ const FAMILIES: CommandDef[][] = [
   stringCommands,
   bitmapCommands,
   hyperloglogCommands,
+  geoCommands,
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,
