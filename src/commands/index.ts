@@ -9,6 +9,7 @@ import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
 import { hyperloglogCommands } from './hyperloglog.js';
 import { geoCommands } from './geo.js';
+import { lolwutCommands } from './lolwut.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
@@ -40,6 +41,7 @@ const FAMILIES: CommandDef[][] = [
   bitmapCommands,
   hyperloglogCommands,
   geoCommands,
+  lolwutCommands,
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,
