@@ -76,7 +76,7 @@ const M_L0 = M_L & 0xffff;
 const M_L1 = M_L >>> 16;
 const SEED = 0xadc83b19;
 
-/** High 32 bits of the 64-bit product of uint32 `a` and M_L. */
+/** High 32 bits of the 64-bit product of the uint32 bit pattern `a` and M_L. */
 function mulhiML(a: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
@@ -84,39 +84,45 @@ function mulhiML(a: number): number {
   const p01 = a0 * M_L1;
   const p10 = a1 * M_L0;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  return a1 * M_L1 + Math.floor(p01 / 65536) + Math.floor(p10 / 65536) + Math.floor(mid / 65536);
+  return a1 * M_L1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
 }
 
-// Results of the last hash / pattern computation (no tuple allocation per element).
-let outH = 0;
-let outL = 0;
-
-/** (h:l) * m mod 2^64 into outH:outL. */
-function mulM(h: number, l: number): void {
-  outL = Math.imul(l, M_L) >>> 0;
-  outH = (mulhiML(l) + Math.imul(h, M_L) + Math.imul(l, M_H)) >>> 0;
+/** High half of (h:l) * m mod 2^64; the low half is Math.imul(l, M_L). Int32 bit patterns throughout. */
+function mulHi(h: number, l: number): number {
+  return (mulhiML(l) + Math.imul(h, M_L) + Math.imul(l, M_H)) | 0;
 }
 
-/** MurmurHash64A of the latin1 bytes of `s` into outH:outL. */
+/**
+ * The last hash, as two int32 bit patterns [high, low]. A typed array
+ * rather than module variables: a double stored in a variable outside the
+ * function would be boxed on every write.
+ */
+const HASH = new Int32Array(2);
+
+/** MurmurHash64A of the latin1 bytes of `s` into HASH. */
 function murmur64(s: string): void {
   const len = s.length;
-  mulM(0, len);
-  let hh = outH;
-  let hl = (outL ^ SEED) >>> 0;
+  let hh = mulHi(0, len);
+  let hl = Math.imul(len, M_L) ^ SEED;
   const blocks = len - (len & 7);
   let i = 0;
   for (; i < blocks; i += 8) {
-    let kl = (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24)) >>> 0;
-    let kh = (s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 8) | (s.charCodeAt(i + 6) << 16) | (s.charCodeAt(i + 7) << 24)) >>> 0;
-    mulM(kh, kl);
-    kh = outH;
-    kl = (outL ^ (kh >>> 15)) >>> 0; /* k ^= k >> 47 */
-    mulM(kh, kl);
-    hh ^= outH;
-    hl ^= outL;
-    mulM(hh >>> 0, hl >>> 0);
-    hh = outH;
-    hl = outL;
+    let kl = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24);
+    let kh = s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 8) | (s.charCodeAt(i + 6) << 16) | (s.charCodeAt(i + 7) << 24);
+    // k *= m; k ^= k >> 47; k *= m
+    let th = mulHi(kh, kl);
+    kl = Math.imul(kl, M_L);
+    kh = th;
+    kl ^= kh >>> 15;
+    th = mulHi(kh, kl);
+    kl = Math.imul(kl, M_L);
+    kh = th;
+    // h ^= k; h *= m
+    hh ^= kh;
+    hl ^= kl;
+    th = mulHi(hh, hl);
+    hl = Math.imul(hl, M_L);
+    hh = th;
   }
   const rest = len & 7;
   if (rest !== 0) {
@@ -126,16 +132,18 @@ function murmur64(s: string): void {
       if (k >= 4) hh ^= byte << ((k - 4) * 8);
       else hl ^= byte << (k * 8);
     }
-    mulM(hh >>> 0, hl >>> 0);
-    hh = outH;
-    hl = outL;
+    const th = mulHi(hh, hl);
+    hl = Math.imul(hl, M_L);
+    hh = th;
   }
-  hl = (hl ^ (hh >>> 15)) >>> 0;
-  mulM(hh >>> 0, hl);
-  hh = outH;
-  hl = (outL ^ (hh >>> 15)) >>> 0;
-  outH = hh >>> 0;
-  outL = hl;
+  // h ^= h >> r; h *= m; h ^= h >> r
+  hl ^= hh >>> 15;
+  const th = mulHi(hh, hl);
+  hl = Math.imul(hl, M_L);
+  hh = th;
+  hl ^= hh >>> 15;
+  HASH[0] = hh;
+  HASH[1] = hl;
 }
 
 /** Register index of the last patLen() call. */
@@ -144,17 +152,19 @@ let patIndex = 0;
 /** hllPatLen: the register `s` hashes to (in patIndex) and its 000..1 run length (1..51). */
 function patLen(s: string): number {
   murmur64(s);
-  patIndex = outL & HLL_P_MASK;
-  const low = outL >>> 14; /* 18 bits */
+  const hl = HASH[1];
+  const hh = HASH[0];
+  patIndex = hl & HLL_P_MASK;
+  const low = hl >>> 14; /* 18 bits */
   if (low !== 0) return 32 - Math.clz32(low & -low);
-  if (outH !== 0) return 18 + 32 - Math.clz32(outH & -outH);
+  if (hh !== 0) return 18 + 32 - Math.clz32(hh & -hh);
   return HLL_Q + 1;
 }
 
 /** For tests: the 64-bit MurmurHash64A of `s` as a bigint. */
 export function murmurHash64A(s: string): bigint {
   murmur64(s);
-  return (BigInt(outH) << 32n) | BigInt(outL);
+  return (BigInt(HASH[0] >>> 0) << 32n) | BigInt(HASH[1] >>> 0);
 }
 
 // ---------------------------------------------------------------------------
