@@ -13,8 +13,9 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
+import { createServer } from './compose.js';
 import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
-import { Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
+import { type Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
 
 const HELP = `Usage: respd [/path/to/redis.conf] [options] [-]
        respd - (read config from stdin)
@@ -84,7 +85,7 @@ export function main(argv: string[]): void {
   }
   let server: Server;
   try {
-    server = new Server({ config });
+    server = createServer({ config });
   } catch (e) {
     // ACL errors in `user` lines or the aclfile stop startup, as in Redis.
     process.stderr.write(`${(e as Error).message}\n`);

@@ -8,6 +8,7 @@
  */
 import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
+import { createServer } from './compose.js';
 import { loadConfigText } from './config/file.js';
 import { Server } from './server/server.js';
 
@@ -40,7 +41,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   config.set('save', ['']);
   for (const [k, v] of Object.entries(opts.config ?? {})) config.set(k, [String(v)]);
   if (opts.configText) loadConfigText(config, opts.configText);
-  const server = new Server({ config, silent: !opts.logs });
+  const server = createServer({ config, silent: !opts.logs });
   await server.start();
   return { port: server.port, server, close: () => server.close() };
 }

@@ -2,7 +2,7 @@
  * ACL SETUSER, GETUSER, DELUSER, USERS, LIST, WHOAMI, CAT, GENPASS, DRYRUN,
  * LOG, SAVE, LOAD, HELP — replies shaped as in Redis 7.0.
  */
-import { command, type CommandDef, ACL_CATEGORIES } from './spec.js';
+import { command, type CommandDef, ACL_CATEGORIES } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { intArg, is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';

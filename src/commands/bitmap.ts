@@ -7,7 +7,7 @@
  * slices; commands that write many bytes (BITOP, BITFIELD) work in a Buffer
  * and store it back as one latin1 string.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
 import { parseI64 } from '../protocol/ints.js';

@@ -2,7 +2,7 @@
  * CLIENT subcommands of client-side caching: TRACKING, CACHING, GETREDIR,
  * TRACKINGINFO. The tracking machinery lives in server/tracking.ts.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { trackingOf } from '../server/tracking.js';
 import { is } from './args.js';

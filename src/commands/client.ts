@@ -6,7 +6,7 @@
  * per subcommand, and argument counts a subcommand does not accept get the
  * generic "unknown subcommand or wrong number of arguments" error.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg, msTimeoutArg } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';

@@ -13,16 +13,16 @@ import {
   F_WRITE, F_READONLY, F_DENYOOM, F_MODULE, F_ADMIN, F_PUBSUB, F_NOSCRIPT, F_BLOCKING, F_LOADING,
   F_STALE, F_SKIP_MONITOR, F_SKIP_SLOWLOG, F_ASKING, F_FAST, F_NO_AUTH,
   F_NO_MANDATORY_KEYS, F_NO_ASYNC_LOADING, F_NO_MULTI, F_ALLOW_BUSY, ACL_CATEGORIES,
-} from './spec.js';
-import type { ArgFacts, KeySpecFacts } from './facts.js';
+} from '../catalog/spec.js';
+import type { ArgFacts, KeySpecFacts } from '../catalog/facts.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import { is } from './args.js';
 import { replyHelp } from './help.js';
-import { getKeys, commandHasKeys, keySpecFlags, keyFlagNames } from './key-extract.js';
-import { SUMMARIES } from './summaries.js';
+import { getKeys, commandHasKeys, keySpecFlags, keyFlagNames } from '../catalog/key-extract.js';
+import { SUMMARIES } from '../catalog/summaries.js';
 import { stringMatch } from '../keyspace/glob.js';
-import { COMMAND_FACTS } from './meta.generated.js';
+import { COMMAND_FACTS } from '../catalog/meta.generated.js';
 import * as E from '../errors.js';
 
 /** Marker for the computed movablekeys flag in the reply table below (not a dispatch bit). */

@@ -6,7 +6,7 @@
  * value is parsed, and only then are they stored and applied together; if
  * applying one fails, all of them go back to their previous values.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './help.js';
 import { compileGlob, globMatch } from '../keyspace/glob.js';

@@ -1,7 +1,7 @@
 /**
  * Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { intArg } from './args.js';
 import { parseI64Number } from '../protocol/ints.js';

@@ -7,7 +7,7 @@
  * the overflow checks ("invalid expire time") and far-future times are
  * exact (see keyspace/expiry.ts).
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { parseI64, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { getExpireExact, setExpireExact, type ExpireTime } from '../keyspace/expiry.js';

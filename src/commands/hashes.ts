@@ -3,7 +3,7 @@
  * module follows Redis's order of checks, replies, "modified" signals and
  * keyspace events for each command.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RHash } from '../keyspace/hash.js';
 import { is } from './args.js';

@@ -3,7 +3,7 @@
  * Adding a family: export a CommandDef[] from its module and list it here.
  */
 import type { Server } from '../server/server.js';
-import type { CommandDef } from './spec.js';
+import type { CommandDef } from '../catalog/spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
@@ -32,6 +32,7 @@ import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
+import { streamInfoCommands } from './stream-info.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -62,6 +63,7 @@ const FAMILIES: CommandDef[][] = [
   scriptingCommands,
   streamCommands,
   streamGroupCommands,
+  streamInfoCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

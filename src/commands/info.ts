@@ -1,7 +1,7 @@
 /**
  * INFO [section ...]: the server report, as a verbatim string in RESP3.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { genInfo } from '../observability/info.js';
 
 export const infoCommands: CommandDef[] = [

@@ -6,7 +6,7 @@
  * Events follow Redis's db.c: the keyspace raises "new" when a key is
  * added, then each command raises its own generic ('g') event.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../keyspace/database.js';
 import { typeOf } from '../keyspace/value.js';

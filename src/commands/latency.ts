@@ -1,7 +1,7 @@
 /**
  * LATENCY LATEST / HISTORY / RESET / GRAPH / DOCTOR / HISTOGRAM / HELP.
  */
-import { command, type CommandDef, type CommandSpec } from './spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './help.js';
 import { observer } from '../observability/observer.js';

@@ -8,7 +8,7 @@
  * A list emptied by a command is deleted, with the "del" event after the
  * command's own event, as Redis emits them.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../keyspace/database.js';
 import type { ReplyWriter } from '../protocol/writer.js';

@@ -8,11 +8,11 @@
  * what Redis would report for the same data.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { is } from './args.js';
 import { replyHelp } from './help.js';
 import * as E from '../errors.js';
-import { estimateKey } from '../server/eviction.js';
+import { estimateKey } from '../memory/eviction.js';
 import { memoryFigures } from '../observability/info.js';
 import { scriptingMemory } from '../scripting/lazy.js';
 import { parseI64Number } from '../protocol/ints.js';

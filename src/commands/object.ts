@@ -7,7 +7,7 @@
  * each (refcount INT_MAX) unless maxmemory with an LRU/LFU policy forbids
  * sharing; everything else has a refcount of 1.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { stringEncoding, type Value } from '../keyspace/value.js';
 import { replyHelp } from './help.js';

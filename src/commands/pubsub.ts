@@ -3,7 +3,7 @@
  * the PUBSUB introspection subcommands. The registry lives in
  * server/pubsub.ts; these handlers only parse and reply.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { pubsubOf, type SubKind } from '../server/pubsub.js';
 import { compileGlob, globMatch } from '../keyspace/glob.js';

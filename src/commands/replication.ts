@@ -3,7 +3,7 @@
  * (replication is not implemented yet): what Redis answers in that state.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { intArg, msTimeoutArg } from './args.js';
 
 /** ROLE: master, replication offset 0, no replicas. */

@@ -4,7 +4,7 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';

@@ -2,7 +2,7 @@
  * Basic server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE,
  * MONITOR, SHUTDOWN and the DEBUG subset respd supports.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';

@@ -4,7 +4,7 @@
  * an empty intset and adding — so result encodings (OBJECT ENCODING of a
  * *STORE destination) and reply order (numeric for intset results) match.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RSet } from '../keyspace/set.js';
 import { parseI64 } from '../protocol/ints.js';

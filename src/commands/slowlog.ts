@@ -1,7 +1,7 @@
 /**
  * SLOWLOG GET [count] / LEN / RESET / HELP.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { replyHelp } from './help.js';
 import { observer } from '../observability/observer.js';

@@ -18,7 +18,7 @@
  * quicksort when BY and LIMIT are combined, whose order for equal
  * elements is not reproduced here.)
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg } from './args.js';
 import { ZSet } from '../keyspace/zset.js';

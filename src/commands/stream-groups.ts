@@ -7,7 +7,7 @@
  * (WATCH is not touched), except XGROUP CREATE MKSTREAM creating the key.
  */
 import type { Client } from '../server/client.js';
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import { isOpt } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { parseI64 } from '../protocol/ints.js';
@@ -16,7 +16,7 @@ import {
   type CGroup, type Consumer, type Nack, type SkipNode,
   INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
-import { streamForRead, streamForWrite, replyEntry, xinfoHooks, rangeStartArg, rangeEndArg, idArg } from './streams.js';
+import { streamForRead, streamForWrite, replyEntry, rangeStartArg, rangeEndArg, idArg } from './streams.js';
 import * as E from '../errors.js';
 
 /** XREAD's default COUNT when it blocks without one. */
@@ -838,7 +838,7 @@ function xinfoConsumers(c: Client, argv: string[]): void {
 }
 
 /**
- * The "groups" part of XINFO STREAM FULL (for the streams family): the
+ * The "groups" part of XINFO STREAM FULL (stream-info.ts): the
  * array of groups with their PELs and consumers, `count` entries of each
  * PEL at most (0 = all).
  */
@@ -898,9 +898,6 @@ function take<K, V>(first: SkipNode<K, V> | null, count: number): SkipNode<K, V>
   for (let n = first; n !== null && (count === 0 || out.length < count); n = n.next[0]) out.push(n);
   return out;
 }
-
-// XINFO STREAM FULL (streams family) asks this module for its "groups" value.
-xinfoHooks.fullGroups = replyStreamFullGroups;
 
 export const streamGroupCommands: CommandDef[] = [
   command('xgroup|create', xgroupCreate),

@@ -1,13 +1,13 @@
 /**
  * Stream commands without consumer groups (Redis 7.0 t_stream.c): XADD,
- * XLEN, XRANGE/XREVRANGE, XDEL, XTRIM, XSETID, XINFO STREAM, and XREAD
+ * XLEN, XRANGE/XREVRANGE, XDEL, XTRIM, XSETID and XREAD
  * (BLOCK on top of server/blocking.ts).
  *
  * Arguments are checked in Redis's order because that order decides which
  * error a client sees. A stream emptied by XDEL/XTRIM stays in the
  * keyspace, as in Redis.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
 import {
@@ -17,7 +17,6 @@ import {
 import { parseI64, parseI64Number } from '../protocol/ints.js';
 import { isOpt } from './args.js';
 import { lookupTyped } from './lookup.js';
-import { replyHelp, subcommandSyntaxError } from './help.js';
 import * as E from '../errors.js';
 
 /** XREAD BLOCK without COUNT serves at most this many entries per key (XREAD_BLOCKED_DEFAULT_COUNT). */
@@ -42,7 +41,7 @@ export function idArg(c: Client, s: string, missingSeq: U64, strict: boolean): S
 }
 
 /** A "long long" option value; replies the standard error when invalid. */
-function longArg(c: Client, s: string): number | null {
+export function longArg(c: Client, s: string): number | null {
   const n = parseI64Number(s);
   if (n === null) c.error(E.NOT_INTEGER);
   return n;
@@ -418,87 +417,6 @@ function xsetid(c: Client, argv: string[]): void {
   ks.notify('t', 'xsetid', argv[1], c.db.id);
 }
 
-// ---- XINFO -----------------------------------------------------------------------
-
-const XINFO_HELP = [
-  'CONSUMERS <key> <groupname>',
-  '    Show consumers of <groupname>.',
-  'GROUPS <key>',
-  '    Show the stream consumer groups.',
-  'STREAM <key> [FULL [COUNT <count>]',
-  '    Show information about the stream.',
-];
-
-/**
- * XINFO STREAM FULL's "groups" value: replaced by the consumer-group module
- * (it knows the group layout); an empty array while there are none.
- */
-export const xinfoHooks = {
-  fullGroups(c: Client, _s: Stream, _count: number): void {
-    c.w.array(0);
-  },
-  groupCount(s: Stream): number {
-    return s.groups === null ? 0 : s.groups.size;
-  },
-};
-
-function xinfoStream(c: Client, argv: string[]): void {
-  let full = false;
-  let count = 10;
-  if (argv.length > 3) {
-    if (!isOpt(argv[3], 'FULL') || (argv.length !== 4 && argv.length !== 6) || (argv.length === 6 && !isOpt(argv[4], 'COUNT'))) {
-      subcommandSyntaxError(c, argv[0], argv[1]);
-      return;
-    }
-    full = true;
-    if (argv.length === 6) {
-      const n = longArg(c, argv[5]);
-      if (n === null) return;
-      count = n < 0 ? 10 : n;
-    }
-  }
-  const s = streamForRead(c, argv[2]);
-  if (s === null) return;
-  if (s === undefined) {
-    c.error(E.NO_SUCH_KEY);
-    return;
-  }
-  const w = c.w;
-  w.map(full ? 9 : 10);
-  w.bulk('length');
-  w.integer(s.length);
-  w.bulk('radix-tree-keys');
-  w.integer(s.nodeCount());
-  w.bulk('radix-tree-nodes');
-  w.integer(s.radixTreeNodes());
-  w.bulk('last-generated-id');
-  w.bulk(formatID(s.lastId));
-  w.bulk('max-deleted-entry-id');
-  w.bulk(formatID(s.maxDeletedId));
-  w.bulk('entries-added');
-  w.integer(s.entriesAdded);
-  w.bulk('recorded-first-entry-id');
-  w.bulk(formatID(s.firstId));
-  if (!full) {
-    w.bulk('groups');
-    w.integer(xinfoHooks.groupCount(s));
-    for (const last of [false, true]) {
-      w.bulk(last ? 'last-entry' : 'first-entry');
-      let done = false;
-      s.range(MIN_ID, MAX_ID, last, 1, (ms, seq, fv) => {
-        replyEntry(w, ms, seq, fv);
-        done = true;
-      });
-      if (!done) w.nil();
-    }
-  } else {
-    w.bulk('entries');
-    replyRange(w, s, MIN_ID, MAX_ID, false, count);
-    w.bulk('groups');
-    xinfoHooks.fullGroups(c, s, count);
-  }
-}
-
 // ---- XREAD ---------------------------------------------------------------------------
 
 /** The key-blocking service (server/blocking.ts), looked up at run time. */
@@ -648,6 +566,4 @@ export const streamCommands: CommandDef[] = [
   command('xtrim', xtrim),
   command('xsetid', xsetid),
   command('xread', xread),
-  command('xinfo|stream', xinfoStream),
-  command('xinfo|help', (c, argv) => replyHelp(c, argv[0], XINFO_HELP)),
 ];

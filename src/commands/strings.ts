@@ -5,7 +5,7 @@
  * measure, so their common paths do one dictionary lookup, no option
  * parsing, no regex and no BigInt.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
 import { parseI64, intString, INT64_MAX, INT64_MIN } from '../protocol/ints.js';

@@ -2,10 +2,10 @@
  * Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH.
  * Queueing happens in the dispatcher; the state lives in server/multi.ts.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { discardTransaction, execAbort, execTransaction, watchesOf } from '../server/multi.js';
-import { F_DENYOOM, F_WRITE } from './spec.js';
+import { F_DENYOOM, F_WRITE } from '../catalog/spec.js';
 
 function multi(c: Client): void {
   if (c.multi !== null) {

@@ -10,7 +10,7 @@
  * when the client may not block (MULTI, scripts), an empty wait answers the
  * timeout reply at once, which is what Redis does in those contexts.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, timeoutArg } from './args.js';
 import { ZSet } from '../keyspace/zset.js';

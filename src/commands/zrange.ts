@@ -8,7 +8,7 @@
  * Score and lex ranges become a rank interval [lo, hi) in O(log n); LIMIT
  * then only moves the start rank, and the reply walks the leaves.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg } from './args.js';
 import { ZSet, type ScoreRange, type LexRange } from '../keyspace/zset.js';

@@ -5,7 +5,7 @@
  * type before the options are parsed, and (except for ZDIFF) are visited
  * from the smallest to the largest.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg } from './args.js';
 import { ZSet } from '../keyspace/zset.js';

@@ -5,7 +5,7 @@
  * pops (and the blocking pops built on them) in zpop.ts; all of them are
  * exported from here as one family.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, intArg } from './args.js';
 import {

@@ -10,9 +10,9 @@ import {
   boolParam, intParam, memoryParam, enumParam, stringParam, numericParam, ConfigError,
   formatMemoryUnits, type ParamDef, type ConfigValue, parseMemoryBig,
 } from './registry.js';
-import { notifyKeyspaceEventsParam } from '../server/notifications.js';
+import { notifyKeyspaceEventsParam } from './notify-events.js';
 import { trimDoubleString, formatFixed, string2d } from '../protocol/doubles.js';
-import { repr } from '../observability/monitor.js';
+import { repr } from '../protocol/repr.js';
 
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;

@@ -12,7 +12,7 @@
  * so CONFIG GET prints them exactly).
  */
 import { parseI64 } from '../protocol/ints.js';
-import { repr } from '../observability/monitor.js';
+import { repr } from '../protocol/repr.js';
 
 export type ConfigValue = string | number | boolean | string[] | bigint;
 

@@ -6,11 +6,17 @@
  */
 import { Database } from './database.js';
 import type { Value } from './value.js';
-import type { Stats } from '../observability/stats.js';
 import { AccessTracker } from './access.js';
 
 export type ModifiedListener = (db: Database, key: string) => void;
 export type NotifyListener = (flag: string, event: string, key: string, dbid: number) => void;
+
+/** The counters the keyspace bumps (INFO stats); the server's Stats has them. */
+export interface KeyspaceStats {
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
 
 export class Keyspace {
   dbs: Database[];
@@ -30,7 +36,7 @@ export class Keyspace {
   /** While a script runs: its start time, against which keys expire (0 = now). */
   scriptTime = 0;
 
-  constructor(count: number, readonly stats: Stats) {
+  constructor(count: number, readonly stats: KeyspaceStats) {
     this.dbs = [];
     for (let i = 0; i < count; i++) this.dbs.push(new Database(i));
   }

@@ -60,6 +60,11 @@ export function highestEquivalent(v: number): number {
   return lowestEquivalent(v) + rangeSize(v) - 1;
 }
 
+// Each CommandSpec's stats hold one of these (see CommandHistogram in the catalog).
+declare module '../catalog/spec.js' {
+  interface CommandHistogram extends LatencyHistogram {}
+}
+
 export class LatencyHistogram {
   private counts: Uint32Array | null = null;
   total = 0;

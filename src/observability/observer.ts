@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
-import { F_FAST, F_SKIP_SLOWLOG, type CommandSpec } from '../commands/spec.js';
+import { F_FAST, F_SKIP_SLOWLOG, type CommandSpec } from '../catalog/spec.js';
 import { SlowLog, secretArgs } from './slowlog.js';
 import { LatencyMonitor } from './latency.js';
 import { LatencyHistogram } from './histogram.js';

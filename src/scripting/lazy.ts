@@ -25,7 +25,7 @@
  */
 import type { Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
 import type { ScriptingEngine } from './engine.js';
 import { holdClient, resumeHeld } from '../server/pause.js';
 import { sanitize } from '../errors.js';

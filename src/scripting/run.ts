@@ -7,9 +7,9 @@
  */
 import { stampClock } from '../server/clock.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../commands/spec.js';
-import { COMMAND_FACTS } from '../commands/meta.generated.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../catalog/spec.js';
+import { COMMAND_FACTS } from '../catalog/meta.generated.js';
 import { call } from '../server/dispatcher.js';
 import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';

@@ -5,10 +5,9 @@
  * password, as in Redis: setting it resets the default user's passwords.
  */
 import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
-import type { Server, AccessControl } from '../server/server.js';
+import type { Server, AccessControl, AuthProvider } from '../server/server.js';
 import type { Client } from '../server/client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import type { AuthProvider } from './auth.js';
+import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
   User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces,

@@ -10,9 +10,9 @@
  * implemented or not, so `ACL CAT hash` and `+hset` behave as in Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { COMMAND_FACTS } from '../commands/meta.generated.js';
-import { CommandSpec, ACL_CATEGORIES, F_NO_AUTH } from '../commands/spec.js';
-import { keyRefs } from '../commands/key-extract.js';
+import { COMMAND_FACTS } from '../catalog/meta.generated.js';
+import { CommandSpec, ACL_CATEGORIES, F_NO_AUTH } from '../catalog/spec.js';
+import { keyRefs } from '../catalog/key-extract.js';
 import { compileGlob, globMatch, stringMatch, type Glob } from '../keyspace/glob.js';
 import { sha256Hex, safeHexEqual } from './auth.js';
 import type { Client } from '../server/client.js';

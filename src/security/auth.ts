@@ -22,12 +22,3 @@ export function safeHexEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'));
 }
-
-export interface AuthProvider {
-  /** True when the default user needs no password. */
-  defaultNoPass(): boolean;
-  /** Checks credentials; true on success. */
-  authenticate(user: string, pass: string): boolean;
-  /** Whether new connections start unauthenticated (default user protected or disabled). */
-  authRequired?(): boolean;
-}

@@ -11,7 +11,7 @@ import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
 import { dispatch } from './dispatcher.js';
 import { stampClock } from './clock.js';
-import type { CommandSpec } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
 import { checkOutputLimits } from './output-limits.js';
 import { replySink, type SocketSink } from './transport.js';
 
@@ -51,6 +51,11 @@ export interface BlockState {
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
 
 let nextClientId = 1;
+
+// Handlers in the catalog's CommandTable receive this Client (see CommandCaller).
+declare module '../catalog/spec.js' {
+  interface CommandCaller extends Client {}
+}
 
 export class Client {
   readonly id = nextClientId++;

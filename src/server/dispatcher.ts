@@ -6,8 +6,8 @@
  * (stats, MONITOR, ACL, transactions) sees every command.
  */
 import type { Client } from './client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';

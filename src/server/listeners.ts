@@ -10,7 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { chmodSync, unlinkSync, readFileSync } from 'node:fs';
 import type { Server } from './server.js';
-import { tlsOptions } from '../security/tls.js';
+import { tlsOptions } from './tls.js';
 
 export class Listeners {
   private tcp: net.Server[] = [];

@@ -16,8 +16,8 @@
  */
 import type { Server } from './server.js';
 import type { Client } from './client.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_WRITE, F_MAY_REPLICATE } from '../commands/spec.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_WRITE, F_MAY_REPLICATE } from '../catalog/spec.js';
 
 const timers = new WeakMap<Server, NodeJS.Timeout>();
 

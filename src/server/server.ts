@@ -13,27 +13,18 @@ import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from '../observability/stats.js';
-import { createLogger, setLogLevel, type Logger } from '../observability/logger.js';
-import { CommandTable, type CommandSpec } from '../commands/spec.js';
-import { registerAllCommands } from '../commands/index.js';
+import { Stats } from './stats.js';
+import { createLogger, setLogLevel, type Logger } from './logger.js';
+import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
 import { Listeners } from './listeners.js';
-import { monitorLine } from '../observability/monitor.js';
+import { monitorLine } from './monitor.js';
 import { ScanCursors } from '../keyspace/scan-cursors.js';
-import type { AuthProvider } from '../security/auth.js';
-import { installAcl } from '../security/acl-manager.js';
-import { installPubsub, isSubscribed } from './pubsub.js';
-import { installMulti } from './multi.js';
-import { installNotifications } from './notifications.js';
-import { installTracking } from './tracking.js';
-import { installObservability } from '../observability/observer.js';
-import { installConfigApply } from '../config/apply.js';
-import { admissionError, applyFdLimit } from '../security/admission.js';
+import { isSubscribed } from './pubsub.js';
+import { admissionError } from './admission.js';
 import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
-import { installEviction } from './eviction.js';
 import { drainClients } from './shutdown.js';
 
 export const RESPD_VERSION = '0.1.0';
@@ -50,6 +41,16 @@ export interface AccessControl {
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
 export interface MemoryGuard {
   beforeWrite(c: Client, cmd: CommandSpec): string | null;
+}
+
+/** Credential checks for AUTH / HELLO AUTH (the ACL module provides them). */
+export interface AuthProvider {
+  /** True when the default user needs no password. */
+  defaultNoPass(): boolean;
+  /** Checks credentials; true on success. */
+  authenticate(user: string, pass: string): boolean;
+  /** Whether new connections start unauthenticated (default user protected or disabled). */
+  authRequired?(): boolean;
 }
 
 export interface ServerOptions {
@@ -108,6 +109,8 @@ export class Server {
   readonly ext: Record<string, unknown> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** Run once the listeners are bound, before the cron starts (the metrics endpoint). */
+  readonly listeningHooks: (() => Promise<void>)[] = [];
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */
   readonly cronHooks: ((periodMs: number, now: number) => void)[] = [];
 
@@ -126,17 +129,8 @@ export class Server {
     });
     this.config.onChange('hz', () => this.startCron());
     followAccessConfig(this.config, this.keyspace.access);
-    registerAllCommands(this);
-    installAcl(this);
-    applyFdLimit(this);
-    installPubsub(this);
-    installMulti(this);
-    installNotifications(this);
-    installTracking(this);
     this.listeners = new Listeners(this);
-    installObservability(this);
-    installEviction(this);
-    installConfigApply(this);
+    // Command families and features are plugged in by src/compose.ts.
   }
 
   /** True when new connections must authenticate (requirepass set or default user protected). */
@@ -147,8 +141,7 @@ export class Server {
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
     await this.listeners.listenAll();
-    // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
-    if (this.config.num('metrics-port') !== 0) await (await import('../observability/metrics.js')).startMetrics(this);
+    for (const hook of this.listeningHooks) await hook();
     this.startCron();
     this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
   }

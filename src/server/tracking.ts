@@ -20,9 +20,9 @@
  */
 import type { Client } from './client.js';
 import type { Server } from './server.js';
-import type { CommandSpec } from '../commands/spec.js';
-import { F_READONLY, F_PUBSUB } from '../commands/spec.js';
-import { keyPositions } from '../commands/key-extract.js';
+import type { CommandSpec } from '../catalog/spec.js';
+import { F_READONLY, F_PUBSUB } from '../catalog/spec.js';
+import { keyPositions } from '../catalog/key-extract.js';
 import { pushTo, isSubscribed } from './pubsub.js';
 
 export interface TrackingState {

@@ -13,7 +13,7 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { startRedis, startRespd, haveRedis, type Oracle } from '../helpers/servers.js';
 import { parseResp, writeResp, sortItems, mapTree, pairs, text, type RespNode } from '../helpers/resp-tree.js';
-import { COMMAND_FACTS } from '../../src/commands/meta.generated.js';
+import { COMMAND_FACTS } from '../../src/catalog/meta.generated.js';
 import type { RunningServer } from '../../src/index.js';
 
 const FULL_NAMES = Object.keys(COMMAND_FACTS).map((k) => k.toLowerCase().replace(' ', '|'));

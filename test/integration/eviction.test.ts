@@ -8,7 +8,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import Redis from 'ioredis';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
-import type { MemoryManager } from '../../src/server/eviction.js';
+import type { MemoryManager } from '../../src/memory/eviction.js';
 
 let srv: RunningServer | undefined;
 const clients: Redis[] = [];

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { Server } from '../../src/server/server.js';
+import type { Server } from '../../src/server/server.js';
+import { createServer } from '../../src/compose.js';
 import { Client } from '../../src/server/client.js';
 import { dispatch } from '../../src/server/dispatcher.js';
 import { pubsubOf } from '../../src/server/pubsub.js';
@@ -50,7 +51,7 @@ function subscribers(server: Server, n: number): [Client, FakeSocket][] {
 
 /** Best-of-5 time per delivered message when publishing to n subscribers. */
 async function perDelivery(n: number): Promise<number> {
-  const server = new Server({ silent: true });
+  const server = createServer({ silent: true });
   const subs = subscribers(server, n);
   const [pub] = connect(server);
   let best = Infinity;
@@ -67,7 +68,7 @@ async function perDelivery(n: number): Promise<number> {
 
 describe('pub/sub fan-out', () => {
   it('delivers to 10,000 subscribers', async () => {
-    const server = new Server({ silent: true });
+    const server = createServer({ silent: true });
     const subs = subscribers(server, 10000);
     const [pub, pubSock] = connect(server);
     for (let i = 0; i < 20; i++) dispatch(pub, ['PUBLISH', 'news', 'hello']);
@@ -91,7 +92,7 @@ describe('pub/sub fan-out', () => {
   });
 
   it('matches many patterns once each per publish', async () => {
-    const server = new Server({ silent: true });
+    const server = createServer({ silent: true });
     const socks: FakeSocket[] = [];
     for (let i = 0; i < 2000; i++) {
       const [c, s] = connect(server);

@@ -8,10 +8,18 @@
  */
 import { COMMAND_FACTS } from './meta.generated.js';
 import type { CommandFacts, KeySpecFacts } from './facts.js';
-import type { Client } from '../server/client.js';
-import type { LatencyHistogram } from '../observability/histogram.js';
 
-export type Handler = (c: Client, argv: string[]) => void;
+/**
+ * The connection a handler runs for. The catalog is the ground floor and
+ * names nothing above it, so this starts empty and the server core's Client
+ * fills it in by module augmentation (see server/client.ts): handlers are
+ * typed against the real Client without the catalog importing it.
+ */
+export interface CommandCaller {}
+/** Per-command latency recorder; observability/histogram.ts fills it in the same way. */
+export interface CommandHistogram {}
+
+export type Handler = (c: CommandCaller, argv: string[]) => void;
 
 // Flag bits for the dispatcher's hot-path checks.
 export const F_WRITE = 1 << 0;
@@ -60,7 +68,7 @@ export interface CommandStats {
   rejected: number;
   failed: number;
   /** Latency histogram (INFO latencystats, LATENCY HISTOGRAM), created on the first tracked call. */
-  histogram: LatencyHistogram | null;
+  histogram: CommandHistogram | null;
 }
 
 export class CommandSpec {
@@ -86,7 +94,7 @@ export class CommandSpec {
    * `postponed` command is re-dispatched later, see pause.ts holdClient).
    * Used while a resource the command needs is still loading (the Lua engine).
    */
-  hold: ((c: Client, argv: string[]) => boolean) | null = null;
+  hold: ((c: CommandCaller, argv: string[]) => boolean) | null = null;
 
   constructor(
     readonly name: string,

@@ -35,7 +35,7 @@
  * in setImmediate steps. A denyoom command is refused with -OOM under
  * noeviction or when no key can be evicted.
  */
-import type { Server } from './server.js';
+import type { Server } from '../server/server.js';
 import type { Database } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
 import { ListValue } from '../keyspace/list.js';

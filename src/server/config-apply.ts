@@ -9,8 +9,8 @@
  * the previous port/bind and listens there again.
  */
 import { createSecureContext } from 'node:tls';
-import { tlsOptions } from '../security/tls.js';
-import type { Server } from '../server/server.js';
+import { tlsOptions } from './tls.js';
+import type { Server } from './server.js';
 
 export function installConfigApply(server: Server): void {
   const cfg = server.config;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import type { Server } from '../server/server.js';
+import type { Server } from './server.js';
 
 export const MAX_CLIENTS_REACHED = '-ERR max number of clients reached\r\n';
 
