@@ -9,7 +9,7 @@
  * and replies or stores them. Argument checks happen in Redis's order so
  * the same bad command gets the same error.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
 import { string2d, formatFixed, trimDoubleString } from '../protocol/doubles.js';

@@ -6,7 +6,7 @@
  * cardinality back into the header (a change other clients can WATCH), and
  * every write leaves the cache invalid.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt } from './args.js';
 import * as E from '../errors.js';

@@ -9,7 +9,7 @@
  * rows of squares) come out identical. The random parts use rand() in
  * Redis, seeded from time and pid, so no two servers agree on them anyway.
  */
-import { command, type CommandDef } from './spec.js';
+import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt, intArg } from './args.js';
 import { REDIS_VERSION } from '../server/server.js';
