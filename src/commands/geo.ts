@@ -95,7 +95,10 @@ function boxArgs(c: Client, argv: string[], i: number, shape: Shape): boolean {
 
 /** addReplyHumanLongDouble: "%.17Lf" without trailing zeros; a RESP3 double carries the same text. */
 function replyCoord(c: Client, d: number): void {
-  let s = trimDoubleString(formatFixed(d, 17));
+  // toFixed is exact but rounds ties up where printf rounds them to even; a
+  // tie at 17 decimals needs d to be a multiple of 2^-18 (then formatFixed decides).
+  const fixed = Number.isInteger(d * 262144) ? formatFixed(d, 17) : d.toFixed(17);
+  let s = trimDoubleString(fixed);
   if (s === '-0') s = '0';
   if (c.resp === 2) c.w.bulk(s);
   else c.w.raw(`,${s}\r\n`);

@@ -12,7 +12,7 @@ import { isOpt } from './args.js';
 import * as E from '../errors.js';
 import type { Value } from '../keyspace/value.js';
 import {
-  HllEditor, EMPTY_HLL, isHll, hllEncoding, cachedCount, withCachedCount, mergeInto, countRaw,
+  HllEditor, EMPTY_HLL, isHll, addToDense, hllEncoding, cachedCount, withCachedCount, mergeInto, countRaw,
   HLL_DENSE, HLL_SPARSE, HLL_REGISTERS,
 } from '../keyspace/hll.js';
 
@@ -50,26 +50,26 @@ function pfadd(c: Client, argv: string[]): void {
   const key = argv[1];
   const cur = hllAt(c, key, true);
   if (cur === null) return;
-  let updated = cur === undefined ? 1 : 0;
-  editor.load(cur ?? EMPTY_HLL);
-  const max = sparseMax(c);
-  let corrupt = false;
-  for (let j = 2; j < argv.length; j++) {
-    const r = editor.add(argv[j], max);
-    if (r === 1) updated++;
-    else if (r === -1) {
-      corrupt = true;
-      break;
+  let updated: number;
+  if (cur !== undefined && hllEncoding(cur) === HLL_DENSE) {
+    updated = addToDense(editor, cur, argv, 2);
+  } else {
+    updated = cur === undefined ? 1 : 0;
+    editor.load(cur ?? EMPTY_HLL);
+    const max = sparseMax(c);
+    for (let j = 2; j < argv.length; j++) {
+      const r = editor.add(argv[j], max);
+      if (r === -1) {
+        // Redis edits its value in place: registers set before the corrupt spot stay set.
+        if (updated !== 0) c.server.keyspace.put(c.db, key, editor.toString());
+        c.error(E.HLL_INVALID);
+        return;
+      }
+      updated += r;
     }
   }
-  const ks = c.server.keyspace;
-  if (corrupt) {
-    // Redis edits its value in place: registers set before the corrupt spot stay set.
-    if (updated !== 0) ks.put(c.db, key, editor.toString());
-    c.error(E.HLL_INVALID);
-    return;
-  }
   if (updated !== 0) {
+    const ks = c.server.keyspace;
     editor.invalidateCache();
     ks.set(c.db, key, editor.toString(), true);
     ks.notify('$', 'pfadd', key, c.db.id);

@@ -22,6 +22,9 @@ const D_R = Math.PI / 180.0;
 const EARTH_RADIUS_IN_METERS = 6372797.560856;
 const MERCATOR_MAX = 20037726.37;
 const TWO32 = 4294967296;
+const STEP26 = 2 ** GEO_STEP_MAX;
+const LAT_SCALE = GEO_LAT_MAX - GEO_LAT_MIN;
+const LON_SCALE = GEO_LONG_MAX - GEO_LONG_MIN;
 
 function degRad(ang: number): number {
   return ang * D_R;
@@ -119,42 +122,51 @@ export function cellScoreRange(c: Cell): [number, number] {
 }
 
 /** geohashDecode: the lat/lon rectangle of a cell. */
-export function decodeArea(c: Cell, latMin = GEO_LAT_MIN, latMax = GEO_LAT_MAX): Area {
-  const latScale = latMax - latMin;
-  const lonScale = GEO_LONG_MAX - GEO_LONG_MIN;
+export function decodeArea(c: Cell): Area {
   const div = 2 ** c.step;
   return {
-    latMin: latMin + ((c.lat * 1.0) / div) * latScale,
-    latMax: latMin + (((c.lat + 1) * 1.0) / div) * latScale,
-    lonMin: GEO_LONG_MIN + ((c.lon * 1.0) / div) * lonScale,
-    lonMax: GEO_LONG_MIN + (((c.lon + 1) * 1.0) / div) * lonScale,
+    latMin: GEO_LAT_MIN + ((c.lat * 1.0) / div) * LAT_SCALE,
+    latMax: GEO_LAT_MIN + (((c.lat + 1) * 1.0) / div) * LAT_SCALE,
+    lonMin: GEO_LONG_MIN + ((c.lon * 1.0) / div) * LON_SCALE,
+    lonMax: GEO_LONG_MIN + (((c.lon + 1) * 1.0) / div) * LON_SCALE,
   };
 }
 
-/** (uint64_t)d as x86-64 C converts a double: two's complement for negatives, 0 / 2^63 patterns out of range. */
-function toU64(d: number): [number, number] {
-  if (d >= 0 && d < 2 ** 53) {
-    const t = Math.floor(d);
-    const hi = Math.floor(t / TWO32);
-    return [hi, t - hi * TWO32];
-  }
-  let b: bigint;
-  if (d < 2 ** 63) b = d >= -(2 ** 63) ? BigInt.asUintN(64, BigInt(Math.trunc(d))) : 1n << 63n;
-  else b = d - 2 ** 63 < 2 ** 63 ? BigInt(Math.trunc(d - 2 ** 63)) ^ (1n << 63n) : 0n;
-  return [Number(b >> 32n), Number(b & 0xffffffffn)];
+/** (uint64_t)d as x86-64 C converts a double outside [0, 2^53): two's complement for negatives, fixed patterns out of range. */
+function toU64Slow(d: number): bigint {
+  if (d < 2 ** 63) return d >= -(2 ** 63) ? BigInt.asUintN(64, BigInt(Math.trunc(d))) : 1n << 63n;
+  return d - 2 ** 63 < 2 ** 63 ? BigInt(Math.trunc(d - 2 ** 63)) ^ (1n << 63n) : 0n;
 }
 
-/** decodeGeohash: the centre of the step-26 cell a score encodes, clamped to the valid range. Writes xy. */
+/**
+ * decodeGeohash: the centre of the step-26 cell a score encodes, clamped
+ * to the valid range, into xy. Scores are walked by every search, so this
+ * allocates nothing on the common path (a GEOADD score, below 2^53).
+ */
 export function decodeScore(score: number, xy: number[]): void {
-  const [hi, lo] = toU64(score);
+  let hi: number;
+  let lo: number;
+  if (score >= 0 && score < 2 ** 53) {
+    const t = Math.floor(score);
+    hi = Math.floor(t / TWO32);
+    lo = t - hi * TWO32;
+  } else {
+    const b = toU64Slow(score);
+    hi = Number(b >> 32n);
+    lo = Number(b & 0xffffffffn);
+  }
   // deinterleave64: latitude from the even bits, longitude from the odd bits (32 bits each).
   const lat = (compact16(lo) | (compact16(hi) << 16)) >>> 0;
   const lon = (compact16(lo >>> 1) | (compact16(hi >>> 1) << 16)) >>> 0;
-  const a = decodeArea({ lat, lon, step: GEO_STEP_MAX, zero: false });
-  let x = (a.lonMin + a.lonMax) / 2;
+  // geohashDecode then geohashDecodeAreaToLongLat, operation for operation.
+  const latMin = GEO_LAT_MIN + ((lat * 1.0) / STEP26) * LAT_SCALE;
+  const latMax = GEO_LAT_MIN + (((lat + 1) * 1.0) / STEP26) * LAT_SCALE;
+  const lonMin = GEO_LONG_MIN + ((lon * 1.0) / STEP26) * LON_SCALE;
+  const lonMax = GEO_LONG_MIN + (((lon + 1) * 1.0) / STEP26) * LON_SCALE;
+  let x = (lonMin + lonMax) / 2;
   if (x > GEO_LONG_MAX) x = GEO_LONG_MAX;
   if (x < GEO_LONG_MIN) x = GEO_LONG_MIN;
-  let y = (a.latMin + a.latMax) / 2;
+  let y = (latMin + latMax) / 2;
   if (y > GEO_LAT_MAX) y = GEO_LAT_MAX;
   if (y < GEO_LAT_MIN) y = GEO_LAT_MIN;
   xy[0] = x;

@@ -281,6 +281,35 @@ function estimate(h: Int32Array): number {
 }
 
 const histo = new Int32Array(64);
+const MERGE_SCRATCH = Buffer.alloc(HLL_DENSE_SIZE + 1);
+
+/** Register `reg` of a dense HLL string, read in place. */
+function denseGetString(s: string, reg: number): number {
+  const bit = reg * 6;
+  const byte = HLL_HDR_SIZE + (bit >> 3);
+  const fb = bit & 7;
+  const next = byte + 1 < HLL_DENSE_SIZE ? s.charCodeAt(byte + 1) : 0;
+  return ((s.charCodeAt(byte) >> fb) | (next << (8 - fb))) & 63;
+}
+
+/**
+ * PFADD's fast path for a dense HLL: registers are compared on the string
+ * itself, and it is copied into the editor only when one must grow (on a
+ * large HLL most elements change nothing). Returns the number of registers
+ * updated; when non-zero the editor holds the new value.
+ */
+export function addToDense(ed: HllEditor, s: string, elements: string[], from: number): number {
+  let updated = 0;
+  for (let j = from; j < elements.length; j++) {
+    const count = patLen(elements[j]);
+    if (updated === 0) {
+      if (count <= denseGetString(s, patIndex)) continue;
+      ed.load(s);
+    }
+    updated += ed.set(patIndex, count, 0);
+  }
+  return updated;
+}
 
 /** Cardinality of 16384 one-byte registers (PFCOUNT of several keys). */
 export function countRaw(regs: Uint8Array): number {
@@ -295,12 +324,11 @@ export function countRaw(regs: Uint8Array): number {
  */
 export function mergeInto(max: Uint8Array, s: string): boolean {
   if (hllEncoding(s) === HLL_DENSE) {
+    const b = MERGE_SCRATCH;
+    b.write(s, 0, 'latin1');
+    b[HLL_DENSE_SIZE] = 0;
     for (let reg = 0; reg < HLL_REGISTERS; reg++) {
-      const bit = reg * 6;
-      const byte = HLL_HDR_SIZE + (bit >> 3);
-      const fb = bit & 7;
-      const next = byte + 1 < s.length ? s.charCodeAt(byte + 1) : 0;
-      const v = ((s.charCodeAt(byte) >> fb) | (next << (8 - fb))) & 63;
+      const v = denseGet(b, HLL_HDR_SIZE, reg);
       if (v > max[reg]) max[reg] = v;
     }
     return true;
@@ -337,23 +365,22 @@ export function mergeInto(max: Uint8Array, s: string): boolean {
  * command at a time uses it (commands run to completion on one thread).
  */
 export class HllEditor {
-  /** Current bytes; `len` of them are the value. */
-  buf = new Uint8Array(2 * HLL_REGISTERS + 64);
+  /** Current bytes; `len` of them are the value. Buffers, for their native latin1 copies in and out. */
+  buf: Buffer = Buffer.alloc(2 * HLL_REGISTERS + 64);
   len = 0;
-  private spare = new Uint8Array(2 * HLL_REGISTERS + 64);
+  private spare: Buffer = Buffer.alloc(2 * HLL_REGISTERS + 64);
 
   load(s: string): void {
     const n = s.length;
-    if (this.buf.length < n + 8) this.buf = new Uint8Array(n + 64);
-    const b = this.buf;
-    for (let i = 0; i < n; i++) b[i] = s.charCodeAt(i);
-    b[n] = 0; /* the sds terminator the last dense register reads */
+    if (this.buf.length < n + 8) this.buf = Buffer.alloc(n + 64);
+    this.buf.write(s, 0, 'latin1');
+    this.buf[n] = 0; /* the sds terminator the last dense register reads */
     this.len = n;
   }
 
   /** The value as a latin1 string. */
   toString(): string {
-    return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.len).toString('latin1');
+    return this.buf.toString('latin1', 0, this.len);
   }
 
   get encoding(): number {
@@ -387,7 +414,7 @@ export class HllEditor {
   toDense(): boolean {
     const src = this.buf;
     if (src[4] === HLL_DENSE) return true;
-    if (this.spare.length < HLL_DENSE_SIZE + 1) this.spare = new Uint8Array(2 * HLL_REGISTERS + 64);
+    if (this.spare.length < HLL_DENSE_SIZE + 1) this.spare = Buffer.alloc(2 * HLL_REGISTERS + 64);
     const dst = this.spare;
     dst.fill(0, 0, HLL_DENSE_SIZE + 1);
     dst.set(src.subarray(0, HLL_HDR_SIZE));
@@ -427,7 +454,7 @@ export class HllEditor {
   private sparseSet(index: number, count: number, sparseMax: number): number {
     if (count > SPARSE_VAL_MAX_VALUE) return this.promote(index, count);
     if (this.buf.length < this.len + 8) {
-      const bigger = new Uint8Array(this.len + 64);
+      const bigger = Buffer.alloc(this.len + 64);
       bigger.set(this.buf.subarray(0, this.len + 1));
       this.buf = bigger;
     }
