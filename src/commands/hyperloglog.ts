@@ -10,7 +10,7 @@ import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { isOpt } from './args.js';
 import * as E from '../errors.js';
-import type { Value } from '../keyspace/value.js';
+import { lookupString } from './lookup.js';
 import {
   HllEditor, EMPTY_HLL, isHll, addToDense, hllEncoding, cachedCount, withCachedCount, mergeInto, countRaw,
   HLL_DENSE, HLL_SPARSE, HLL_REGISTERS,
@@ -23,22 +23,15 @@ const editor = new HllEditor();
  * reply to a non-string (WRONGTYPE) or a string that is not an HLL.
  */
 function hllAt(c: Client, key: string, write: boolean): string | undefined | null {
-  const ks = c.server.keyspace;
-  const v = write ? ks.lookupWrite(c.db, key) : ks.lookupRead(c.db, key);
-  return v === undefined ? undefined : checkHll(c, v);
+  const v = lookupString(c, key, write);
+  return v === undefined || v === null ? v : checkHll(c, v);
 }
 
-/** isHLLObjectOrReply: `v` as an HLL string, or null after the error reply. */
-function checkHll(c: Client, v: Value): string | null {
-  if (typeof v !== 'string') {
-    c.error(E.WRONGTYPE);
-    return null;
-  }
-  if (!isHll(v)) {
-    c.error(E.HLL_WRONGTYPE);
-    return null;
-  }
-  return v;
+/** isHLLObjectOrReply's second half: the string `v`, or null after the error reply when it is no HLL. */
+function checkHll(c: Client, v: string): string | null {
+  if (isHll(v)) return v;
+  c.error(E.HLL_WRONGTYPE);
+  return null;
 }
 
 function sparseMax(c: Client): number {
@@ -158,7 +151,8 @@ function pfdebug(c: Client, argv: string[]): void {
   const sub = argv[1];
   const key = argv[2];
   const ks = c.server.keyspace;
-  const v = ks.lookupWrite(c.db, key);
+  const v = lookupString(c, key, true);
+  if (v === null) return;
   if (v === undefined) {
     c.error(E.PFDEBUG_NO_KEY);
     return;
