@@ -148,8 +148,11 @@ function geoadd(c: Client, argv: string[]): void {
   zaddApply(c, argv[1], flags, ch, scores, argv, idx + 2, 3);
 }
 
-/** GEOPOS key [member ...] */
-function geopos(c: Client, argv: string[]): void {
+/**
+ * GEOPOS / GEOHASH: one reply per member argument, `found` with the
+ * member's decoded position, `missing` when the key or member is absent.
+ */
+function perMember(c: Client, argv: string[], found: (xy: number[]) => void, missing: () => void): void {
   const z = zsetForRead(c, argv[1]);
   if (z === null) return;
   c.w.array(argv.length - 2);
@@ -157,31 +160,31 @@ function geopos(c: Client, argv: string[]): void {
   for (let j = 2; j < argv.length; j++) {
     const score = z?.score(argv[j]);
     if (score === undefined) {
-      c.w.nilArray();
-      continue;
+      missing();
+    } else {
+      decodeScore(score, xy);
+      found(xy);
     }
-    decodeScore(score, xy);
-    c.w.array(2);
-    replyCoord(c, xy[0]);
-    replyCoord(c, xy[1]);
   }
+}
+
+/** GEOPOS key [member ...] */
+function geopos(c: Client, argv: string[]): void {
+  perMember(
+    c,
+    argv,
+    (xy) => {
+      c.w.array(2);
+      replyCoord(c, xy[0]);
+      replyCoord(c, xy[1]);
+    },
+    () => c.w.nilArray(),
+  );
 }
 
 /** GEOHASH key [member ...]: 11-character standard geohash strings. */
 function geohash(c: Client, argv: string[]): void {
-  const z = zsetForRead(c, argv[1]);
-  if (z === null) return;
-  c.w.array(argv.length - 2);
-  const xy = [0, 0];
-  for (let j = 2; j < argv.length; j++) {
-    const score = z?.score(argv[j]);
-    if (score === undefined) {
-      c.w.nil();
-      continue;
-    }
-    decodeScore(score, xy);
-    c.w.bulk(geohashString(xy[0], xy[1]));
-  }
+  perMember(c, argv, (xy) => c.w.bulk(geohashString(xy[0], xy[1])), () => c.w.nil());
 }
 
 /** GEODIST key member1 member2 [M|KM|FT|MI] */

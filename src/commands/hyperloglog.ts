@@ -8,7 +8,7 @@
  */
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
-import { isOpt } from './args.js';
+import { isOpt, cstr } from './args.js';
 import * as E from '../errors.js';
 import { lookupString } from './lookup.js';
 import {
@@ -146,11 +146,21 @@ function pfmerge(c: Client, argv: string[]): void {
   c.w.ok();
 }
 
+/** Converts the sparse HLL loaded in the editor to dense and stores it at `key`; false after the corrupt-HLL reply. */
+function storeDense(c: Client, key: string): boolean {
+  if (!editor.toDense()) {
+    c.error(E.HLL_INVALID);
+    return false;
+  }
+  c.server.keyspace.put(c.db, key, editor.toString());
+  c.server.keyspace.modified(c.db, key);
+  return true;
+}
+
 /** PFDEBUG GETREG|DECODE|ENCODING|TODENSE key */
 function pfdebug(c: Client, argv: string[]): void {
   const sub = argv[1];
   const key = argv[2];
-  const ks = c.server.keyspace;
   const v = lookupString(c, key, true);
   if (v === null) return;
   if (v === undefined) {
@@ -161,14 +171,7 @@ function pfdebug(c: Client, argv: string[]): void {
   if (s === null) return;
   editor.load(s);
   if (isOpt(sub, 'GETREG')) {
-    if (editor.encoding === HLL_SPARSE) {
-      if (!editor.toDense()) {
-        c.error(E.HLL_INVALID);
-        return;
-      }
-      ks.put(c.db, key, editor.toString());
-      ks.modified(c.db, key);
-    }
+    if (editor.encoding === HLL_SPARSE && !storeDense(c, key)) return;
     c.w.array(HLL_REGISTERS);
     for (let j = 0; j < HLL_REGISTERS; j++) c.w.integer(editor.register(j));
   } else if (isOpt(sub, 'DECODE')) {
@@ -180,26 +183,12 @@ function pfdebug(c: Client, argv: string[]): void {
   } else if (isOpt(sub, 'ENCODING')) {
     c.w.simple(editor.encoding === HLL_DENSE ? 'dense' : 'sparse');
   } else if (isOpt(sub, 'TODENSE')) {
-    let conv = 0;
-    if (editor.encoding === HLL_SPARSE) {
-      if (!editor.toDense()) {
-        c.error(E.HLL_INVALID);
-        return;
-      }
-      ks.put(c.db, key, editor.toString());
-      ks.modified(c.db, key);
-      conv = 1;
-    }
-    c.w.integer(conv);
+    const conv = editor.encoding === HLL_SPARSE;
+    if (conv && !storeDense(c, key)) return;
+    c.w.integer(conv ? 1 : 0);
   } else {
     c.error(E.pfdebugUnknown(cstr(sub)));
   }
-}
-
-/** The text of an argument as C's %s prints it: up to its first NUL. */
-function cstr(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /**
