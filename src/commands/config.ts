@@ -171,7 +171,7 @@ function configRewrite(c: Client): void {
     rewriteConfigFile(server.config, file);
   } catch (e) {
     server.log.warn({ err: (e as Error).message }, 'CONFIG REWRITE failed');
-    c.error(`ERR Rewriting config file: ${strerror(e)}`);
+    c.error(E.rewriteFailed(strerror(e)));
     return;
   }
   server.log.warn('CONFIG REWRITE executed with success.');

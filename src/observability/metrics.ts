@@ -111,6 +111,13 @@ export function buildRegistry(server: Server): Registry {
   return register;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    /** The Prometheus endpoint, when metrics-port is set. */
+    metrics: http.Server;
+  }
+}
+
 /** Starts the endpoint when metrics-port is set; it is closed with the server. */
 export async function startMetrics(server: Server): Promise<http.Server | null> {
   const port = server.config.num('metrics-port');
@@ -134,7 +141,7 @@ export async function startMetrics(server: Server): Promise<http.Server | null> 
     httpServer.listen(port, bind, () => resolve());
   });
   httpServer.unref();
-  server.ext['metrics'] = httpServer;
+  server.services.metrics = httpServer;
   server.shutdownHooks.push(() => { httpServer.closeAllConnections(); httpServer.close(); });
   server.log.info({ addr: bind, port: (httpServer.address() as { port: number }).port }, 'Prometheus metrics endpoint listening');
   return httpServer;

@@ -12,6 +12,7 @@ import { scriptCall, type ScriptRun } from './run.js';
 import { errorText, pushErrorTable, pushReply } from './convert.js';
 import { Kind } from './recorder.js';
 import { lua51Message } from './compat.js';
+import * as E from '../errors.js';
 
 let active: ScriptRun | null = null;
 
@@ -166,7 +167,7 @@ export function createNatives(mod: LuaModule): NativeTable {
     }),
     error_reply: fn((L) => {
       if (x.lua_gettop(L) !== 1 || x.lua_type(L, -1) !== LUA_TSTRING) {
-        pushErrorTable(mod, L, 'ERR wrong number or type of arguments', false);
+        pushErrorTable(mod, L, E.LUA_WRONG_ARGS, false);
         return 1;
       }
       let s = mod.toString(L, -1)!;
@@ -177,7 +178,7 @@ export function createNatives(mod: LuaModule): NativeTable {
     }),
     status_reply: fn((L) => {
       if (x.lua_gettop(L) !== 1 || x.lua_type(L, -1) !== LUA_TSTRING) {
-        pushErrorTable(mod, L, 'ERR wrong number or type of arguments', false);
+        pushErrorTable(mod, L, E.LUA_WRONG_ARGS, false);
         return 1;
       }
       x.lua_createtable(L, 0, 1);

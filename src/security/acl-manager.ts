@@ -5,15 +5,16 @@
  * password, as in Redis: setting it resets the default user's passwords.
  */
 import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
-import type { Server, AccessControl, AuthProvider } from '../server/server.js';
+import { serviceOf, type Server, type AccessControl, type AuthProvider } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
-  User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces,
-  DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type AclCommand,
+  User, RuleError, ruleErrorText, checkUser, mergeSelectorArgs, hasSpaces,
+  DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH,
 } from './acl.js';
 import { isSubscribed } from '../server/pubsub.js';
+import * as E from '../errors.js';
 
 export interface AclLogEntry {
   count: number;
@@ -30,7 +31,6 @@ const GROUPING_MS = 60000;
 export class AclManager implements AccessControl, AuthProvider {
   readonly users = new Map<string, User>();
   readonly log: AclLogEntry[] = [];
-  private byspec = new Map<CommandSpec, AclCommand>();
 
   constructor(private readonly server: Server) {
     this.users.set('default', this.createDefault());
@@ -41,7 +41,7 @@ export class AclManager implements AccessControl, AuthProvider {
   }
 
   private createDefault(): User {
-    const u = new User('default', this.pubsubAll);
+    const u = new User(this.server.commands, 'default', this.pubsubAll);
     for (const r of ['+@all', '~*', '&*', 'on', 'nopass']) u.apply(r, this.pubsubAll);
     return u;
   }
@@ -82,21 +82,10 @@ export class AclManager implements AccessControl, AuthProvider {
 
   // --- AccessControl --------------------------------------------------------
 
-  aclCommand(cmd: CommandSpec): AclCommand | undefined {
-    let a = this.byspec.get(cmd);
-    if (a === undefined) {
-      a = aclUniverse().byFullName(cmd.fullName);
-      if (a !== undefined) this.byspec.set(cmd, a);
-    }
-    return a;
-  }
-
   check(c: Client, cmd: CommandSpec, argv: string[]): string | null {
     const u = this.users.get(c.user);
     if (u === undefined || u.unrestricted()) return null;
-    const a = this.aclCommand(cmd);
-    if (a === undefined) return null;
-    const r = checkUser(u, a, argv);
+    const r = checkUser(u, cmd, argv);
     if (r.code === 0) return null;
     const st = this.server.stats;
     const ctx = c.multi !== null ? 'multi' : 'toplevel';
@@ -104,20 +93,20 @@ export class AclManager implements AccessControl, AuthProvider {
       case DENIED_CMD:
         st.aclDeniedCmd++;
         this.addLog(c, DENIED_CMD, ctx, cmd.fullName, c.user, cmd.fullName);
-        return `NOPERM this user has no permissions to run the '${cmd.fullName}' command`;
+        return E.nopermCommand(cmd.fullName);
       case DENIED_KEY:
         st.aclDeniedKey++;
         this.addLog(c, DENIED_KEY, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the keys used as arguments';
+        return E.NOPERM_KEY;
       default:
         st.aclDeniedChannel++;
         this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the channels used as arguments';
+        return E.NOPERM_CHANNEL;
     }
   }
 
   /** ACL DRYRUN's reply text for a denial, or null when allowed. */
-  dryrun(u: User, cmd: AclCommand, argv: string[]): string | null {
+  dryrun(u: User, cmd: CommandSpec, argv: string[]): string | null {
     const r = checkUser(u, cmd, argv);
     if (r.code === 0) return null;
     if (r.code === DENIED_CMD) return `This user has no permissions to run the '${cmd.fullName}' command`;
@@ -156,15 +145,15 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACL SETUSER semantics on a copy: returns an error text or null after committing. */
   setUser(name: string, rules: string[]): string | null {
     const merged = mergeSelectorArgs(rules);
-    if (typeof merged === 'number') return `ERR Unmatched parenthesis in acl selector starting at '${rules[merged]}'.`;
+    if (typeof merged === 'number') return E.aclUnmatchedParen(rules[merged]);
     const existing = this.users.get(name);
-    const temp = existing ? existing.clone() : new User(name, this.pubsubAll);
+    const temp = existing ? existing.clone() : new User(this.server.commands, name, this.pubsubAll);
     for (const op of merged) {
       try {
         temp.apply(op, this.pubsubAll);
       } catch (e) {
-        if (e instanceof RuleError) return `ERR Error in ACL SETUSER modifier '${op}': ${ruleErrorText(e)}`;
-        if (op[0] === '(') return `ERR Error in ACL SETUSER modifier '${op}': Syntax error`;
+        if (e instanceof RuleError) return E.aclSetuserError(op, ruleErrorText(e));
+        if (op[0] === '(') return E.aclSetuserError(op, 'Syntax error');
         throw e;
       }
     }
@@ -230,7 +219,7 @@ export class AclManager implements AccessControl, AuthProvider {
       if (typeof merged === 'number') throw new Error(`Unmatched parenthesis in selector definition for user '${name}'`);
       let u = this.users.get(name);
       if (u === undefined) {
-        u = new User(name, this.pubsubAll);
+        u = new User(this.server.commands, name, this.pubsubAll);
         this.users.set(name, u);
       } else {
         u.apply('reset', this.pubsubAll);
@@ -278,7 +267,7 @@ export class AclManager implements AccessControl, AuthProvider {
         errors += `WARNING: Duplicate user '${argv[1]}' found on line ${linenum}. `;
         continue;
       }
-      const u = new User(argv[1], this.pubsubAll);
+      const u = new User(this.server.commands, argv[1], this.pubsubAll);
       users.set(argv[1], u);
       const merged = mergeSelectorArgs(argv.slice(2));
       if (typeof merged === 'number') {
@@ -321,10 +310,8 @@ export class AclManager implements AccessControl, AuthProvider {
   }
 }
 
-/** A CLIENT LIST line for ACL LOG entries (the admin module may provide the full one). */
+/** A CLIENT LIST line for ACL LOG entries. */
 function clientInfo(c: Client, cmdName: string): string {
-  const ext = c.server.ext.clientInfo as ((c: Client) => string) | undefined;
-  if (ext !== undefined) return ext(c);
   const now = Date.now();
   const flags = (c.multi !== null ? 'x' : '') || 'N';
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
@@ -336,7 +323,7 @@ function clientInfo(c: Client, cmdName: string): string {
 /** Installs ACLs into the server: hooks, requirepass, `user` directives and aclfile. */
 export function installAcl(server: Server): AclManager {
   const acl = new AclManager(server);
-  server.ext.acl = acl;
+  server.services.acl = acl;
   server.acl = acl;
   server.auth = acl;
   const rp = server.config.str('requirepass');
@@ -355,6 +342,12 @@ export function installAcl(server: Server): AclManager {
   return acl;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    acl: AclManager;
+  }
+}
+
 export function aclOf(server: Server): AclManager {
-  return server.ext.acl as AclManager;
+  return serviceOf(server, 'acl');
 }

@@ -83,6 +83,6 @@ describe('Prometheus metrics endpoint', () => {
   it('is off by default', async () => {
     srv = await startRespd({});
     expect(srv.server.config.num('metrics-port')).toBe(0);
-    expect(srv.server.ext['metrics']).toBeUndefined();
+    expect(srv.server.services.metrics).toBeUndefined();
   });
 });

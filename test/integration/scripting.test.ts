@@ -99,7 +99,7 @@ describe('scripting with real clients', () => {
     await c.call('SCRIPT', 'FLUSH');
     await c.call('SCRIPT', 'LOAD', 'return 1');
     await c.call('EVAL', 'return 2', '0');
-    const engine = srv.server.ext.scripting as ScriptingEngine;
+    const engine: ScriptingEngine = srv.server.services.scripting!;
     expect(engine.numberOfCachedScripts).toBe(2);
     expect(engine.usedMemoryLua()).toBeGreaterThan(10000);
     c.close();
