@@ -55,6 +55,7 @@ export function tryAuth(c: Client, user: string, pass: string, argv0 = 'AUTH'): 
     return true;
   }
   server.stats.aclDeniedAuth++;
+  server.stats.authFailures[server.auth.failureReason?.(user) ?? 'wrong_password']++;
   server.onAuthFailure(c, user, argv0);
   c.error(E.WRONGPASS);
   return false;

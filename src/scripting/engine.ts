@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from '../server/server.js';
 import { Client } from '../server/client.js';
 import type { Socket } from 'node:net';
-import { type LuaModule, LUA_OK, LUA_YIELD, LUA_MASKCOUNT, LUA_TTABLE, LUA_TSTRING, LUA_TNUMBER } from './wasm.js';
+import { type LuaModule, LUA_OK, LUA_YIELD, LUA_ERRRUN, LUA_MASKCOUNT, LUA_TTABLE, LUA_TSTRING, LUA_TNUMBER } from './wasm.js';
 import { LuaVM } from './vm.js';
 import { createNatives, setActiveRun, activeRun, Rand48, type NativeTable } from './natives.js';
 import { ScriptRun, type ScriptFlags } from './run.js';
@@ -34,6 +34,7 @@ import * as E from '../errors.js';
 import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
+import { sandboxFunctions } from './sandbox.js';
 
 const HOOK_COUNT = 100000;
 
@@ -57,6 +58,7 @@ function processShared(mod: LuaModule): ProcessShared {
   const natives = createNatives(mod);
   natives.register_function = mod.cfunction(registerFunctionNative(mod));
   for (const [name, f] of Object.entries(compatFunctions(mod))) natives[name] = mod.cfunction(f);
+  for (const [name, f] of Object.entries(sandboxFunctions(mod))) natives[name] = mod.cfunction(f);
   const hook = mod.hook((L1) => {
     const run = activeRun();
     if (run === null || run.vm === null) return;
@@ -64,7 +66,10 @@ function processShared(mod: LuaModule): ProcessShared {
       if (run.elapsed() < run.threshold) return;
       run.engine.enterTimedOut(run);
     }
-    if (run.canYield && L1 === run.vm.T && mod.x.lua_isyieldable(L1) !== 0) mod.x.lua_yieldk(L1, 0, 0, 0);
+    if (run.canYield && L1 === run.vm.T && mod.x.lua_isyieldable(L1) !== 0) {
+      run.hookYielded = true;
+      mod.x.lua_yieldk(L1, 0, 0, 0);
+    }
   });
   shared = { natives, hook };
   return shared;
@@ -251,6 +256,7 @@ export class ScriptingEngine {
     const prevTime = ks.scriptTime;
     ks.scriptTime = run.snapshotMs;
     let st: number;
+    run.hookYielded = false;
     try {
       st = x.lua_resume(vm.T, vm.L, run.nargs, this.nresPtr);
     } finally {
@@ -258,6 +264,13 @@ export class ScriptingEngine {
       setActiveRun(prev);
     }
     run.nargs = 0;
+    if (st === LUA_YIELD && !run.hookYielded) {
+      // Only the busy hook may suspend a script (sandbox.ts refuses the
+      // script's own yields from its thread): anything else ends it.
+      x.lua_resetthread(vm.T);
+      this.mod.pushString(vm.T, 'attempt to yield across metamethod/C-call boundary');
+      return LUA_ERRRUN;
+    }
     return st;
   }
 

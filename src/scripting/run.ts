@@ -41,6 +41,8 @@ export class ScriptRun {
   threshold = 0;
   /** May be suspended (its EVAL came straight from a client, not EXEC or a script). */
   canYield = false;
+  /** Set by the busy hook as it suspends the script (any other yield of its thread is refused). */
+  hookYielded = false;
   /** Suspended at least once: its client is blocked until it ends. */
   wasSuspended = false;
   done = false;
@@ -123,7 +125,7 @@ export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
   const flags = cmd.flags;
   if ((flags & F_NOSCRIPT) !== 0) return { err: E.SCRIPT_NOT_ALLOWED };
   const server = fake.server;
-  const denied = server.acl.check(fake, cmd, argv);
+  const denied = server.acl.check(fake, cmd, argv, run.caller);
   if (denied !== null) return { err: aclScriptError(denied) };
   if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: E.SCRIPT_WRITE_IN_READONLY };
   if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {

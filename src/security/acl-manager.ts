@@ -4,13 +4,15 @@
  * and AuthProvider (AUTH / HELLO AUTH). `requirepass` is the default user's
  * password, as in Redis: setting it resets the default user's passwords.
  */
-import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { replaceFileAtomically, strerror } from '../config/rewrite.js';
 import { serviceOf, type Server, type AccessControl, type AuthProvider } from '../server/server.js';
+import type { AuthFailureReason } from '../server/stats.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
-  User, RuleError, ruleErrorText, checkUser, mergeSelectorArgs, hasSpaces,
+  User, RuleError, ruleErrorText, checkUser, mergeSelectorArgs, hasSpaces, userHasUnrestrictedKeys, R_PERM,
   DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH,
 } from './acl.js';
 import { isSubscribed } from '../server/pubsub.js';
@@ -80,29 +82,51 @@ export class AclManager implements AccessControl, AuthProvider {
     return ok;
   }
 
+  failureReason(username: string): AuthFailureReason {
+    const u = this.users.get(username);
+    if (u === undefined) return 'unknown_user';
+    return u.enabled ? 'wrong_password' : 'disabled_user';
+  }
+
   // --- AccessControl --------------------------------------------------------
 
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null {
+  /** `scriptCaller`: c is a script's client, running a redis.call for that client (logged as context "lua"). */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null {
     const u = this.users.get(c.user);
     if (u === undefined || u.unrestricted()) return null;
     const r = checkUser(u, cmd, argv);
     if (r.code === 0) return null;
     const st = this.server.stats;
-    const ctx = c.multi !== null ? 'multi' : 'toplevel';
+    const ctx = scriptCaller !== undefined ? 'lua' : c.multi !== null ? 'multi' : 'toplevel';
+    // the log shows the client that sent the script, as Redis does
+    const who = scriptCaller ?? c;
+    const whoCmd = scriptCaller?.current?.fullName ?? cmd.fullName;
     switch (r.code) {
       case DENIED_CMD:
         st.aclDeniedCmd++;
-        this.addLog(c, DENIED_CMD, ctx, cmd.fullName, c.user, cmd.fullName);
+        this.addLog(who, DENIED_CMD, ctx, cmd.fullName, c.user, whoCmd);
         return E.nopermCommand(cmd.fullName);
       case DENIED_KEY:
         st.aclDeniedKey++;
-        this.addLog(c, DENIED_KEY, ctx, argv[r.idx], c.user, cmd.fullName);
+        this.addLog(who, DENIED_KEY, ctx, argv[r.idx], c.user, whoCmd);
         return E.NOPERM_KEY;
       default:
         st.aclDeniedChannel++;
-        this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
+        this.addLog(who, DENIED_CHANNEL, ctx, argv[r.idx], c.user, whoCmd);
         return E.NOPERM_CHANNEL;
     }
+  }
+
+  /** The verdict of check() without its side effects (ACL LOG, denial counters): redis.acl_check_cmd. */
+  permits(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    return u === undefined || u.unrestricted() || checkUser(u, cmd, argv).code === 0;
+  }
+
+  /** Whether c's user may read every key with `cmd` (SORT BY/GET patterns). */
+  readsAllKeys(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    return u === undefined || u.unrestricted() || userHasUnrestrictedKeys(u, cmd, argv, R_PERM);
   }
 
   /** ACL DRYRUN's reply text for a denial, or null when allowed. */
@@ -244,7 +268,7 @@ export class AclManager implements AccessControl, AuthProvider {
     try {
       text = readFileSync(filename, 'latin1');
     } catch (e) {
-      return `Error loading ACLs, opening file '${filename}': ${(e as NodeJS.ErrnoException).message.replace(/^[A-Z]+: /, '').replace(/, open.*$/, '')}`;
+      return `Error loading ACLs, opening file '${filename}': ${strerror(e)}`;
     }
     const users = new Map<string, User>();
     let errors = '';
@@ -274,12 +298,20 @@ export class AclManager implements AccessControl, AuthProvider {
         errors += `${filename}:${linenum}: Unmatched parenthesis in selector definition.`;
         continue;
       }
-      for (const op of merged) {
+      // Unknown commands are all named (nothing secret in them); of the
+      // other errors only the first is told, as it may garble the rest.
+      let syntaxError = false;
+      for (const raw of merged) {
+        const op = raw.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '');
         try {
           u.apply(op, this.pubsubAll);
         } catch (e) {
           if (!(e instanceof RuleError)) throw e;
-          errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+          if (e.code === 'ENOENT') errors += `${filename}:${linenum}: Error in applying operation '${op}': ${ruleErrorText(e)}. `;
+          else if (!syntaxError) {
+            errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+            syntaxError = true;
+          }
         }
       }
     }
@@ -297,14 +329,11 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACLSaveToFile: true on success. */
   saveFile(filename: string): boolean {
     const text = this.listLines().map((l) => l + '\n').join('');
-    const tmp = `${filename}.tmp-${process.pid}-${Date.now()}`;
     try {
-      writeFileSync(tmp, text, { encoding: 'latin1', mode: 0o644 });
-      renameSync(tmp, filename);
+      replaceFileAtomically(filename, `${filename}.tmp-${process.pid}-${Date.now()}`, text);
       return true;
     } catch (e) {
-      this.server.log.warn({ err: e }, 'Writing ACL file for ACL SAVE failed');
-      try { unlinkSync(tmp); } catch { /* not there */ }
+      this.server.log.warn(`Writing ACL file for ACL SAVE: ${strerror(e)}`);
       return false;
     }
   }
@@ -335,6 +364,9 @@ export function installAcl(server: Server): AclManager {
     throw new Error('Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.');
   }
   acl.loadConfigured(lines);
+  // rewriteConfigUserOption: the live users (hashed passwords), every one
+  // forced; with an aclfile the users live there and `user` lines go away
+  server.config.onRewrite('user', () => (server.config.str('aclfile') !== '' ? null : { lines: acl.listLines(), force: true }));
   if (aclfile !== '') {
     const err = acl.loadFile(aclfile);
     if (err !== null) throw new Error(`Aborting Redis startup because of ACL errors: ${err}`);

@@ -294,6 +294,12 @@ export class Selector {
     return false;
   }
 
+  /** ACLSelectorHasUnrestrictedKeyAccess: every key with `keyFlags` (allkeys, or a `*` pattern granting them). */
+  unrestrictedKeys(keyFlags: number): boolean {
+    if (this.allKeys) return true;
+    return this.patterns.some((p) => (p.flags & keyFlags) === keyFlags && p.pattern === '*');
+  }
+
   checkChannel(channel: string, literal: boolean): boolean {
     if (this.allChannels) return true;
     for (const p of this.channels) {
@@ -505,10 +511,15 @@ function variableKeyFlags(cmd: CommandSpec, argv: string[], refs: [number, numbe
   return refs;
 }
 
+/** The command's key positions and flags, computed once on first use and shared by the selectors. */
+function lazyKeys(cmd: CommandSpec, argv: string[]): () => [number, number][] {
+  let cache: [number, number][] | null = null;
+  return () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd, argv)));
+}
+
 /** ACLCheckAllUserCommandPerm: allowed when any selector allows. */
 export function checkUser(u: User, cmd: CommandSpec, argv: string[]): CheckResult {
-  let cache: [number, number][] | null = null;
-  const keys = () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd, argv)));
+  const keys = lazyKeys(cmd, argv);
   let best: CheckResult = { code: DENIED_CMD, idx: 0 };
   for (const s of u.selectors) {
     const r = checkSelector(s, cmd, argv, keys);
@@ -516,6 +527,16 @@ export function checkUser(u: User, cmd: CommandSpec, argv: string[]): CheckResul
     if (r.code > best.code || (r.code === best.code && r.idx > best.idx)) best = r;
   }
   return best;
+}
+
+/**
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess: some selector both allows the
+ * command and grants `keyFlags` on every key. Commands that read keys named
+ * by patterns rather than by their key specs (SORT's BY and GET) need it.
+ */
+export function userHasUnrestrictedKeys(u: User, cmd: CommandSpec, argv: string[], keyFlags: number): boolean {
+  const keys = lazyKeys(cmd, argv);
+  return u.selectors.some((s) => checkSelector(s, cmd, argv, keys).code === ACL_OK && s.unrestrictedKeys(keyFlags));
 }
 
 export function genpass(bits: number): string {

@@ -139,7 +139,8 @@ export class Client {
     if (access.enabled) access.tick(now);
     this.parser.feed(chunk, borrowed);
     this.processInput(true);
-    this.flush();
+    if (this.server.deferReplies) this.server.flushAfterIo(this);
+    else this.flush();
     if (borrowed) this.parser.retain();
   }
 
@@ -181,6 +182,7 @@ export class Client {
       this.postponed = null;
       if (argv === null) {
         if (parser.error !== null) {
+          if (!this.authenticated) this.server.stats.authFailures.pre_auth_protocol++;
           this.error(parser.error);
           this.server.log.debug({ client: this.addr, reason: parser.error }, 'protocol error');
           this.closeAfterReply = true;
@@ -202,6 +204,9 @@ export class Client {
   /** Sends everything replied since the last flush, in one write. */
   flush(): void {
     if (this.closed) return;
+    // Nothing is acknowledged before the AOF has it (and, with appendfsync always, has it on disk).
+    const before = this.server.beforeReplies;
+    if (before !== null) before();
     if (checkOutputLimits(this)) return;
     const n = this.w.flush(this.sink);
     if (n !== 0) {

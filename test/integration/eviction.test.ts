@@ -5,7 +5,7 @@
  * events, and a watched key that gets evicted aborts the transaction.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 import type { MemoryManager } from '../../src/memory/eviction.js';
