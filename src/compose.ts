@@ -15,6 +15,10 @@ import { installTracking } from './server/tracking.js';
 import { installObservability } from './observability/observer.js';
 import { installEviction } from './memory/eviction.js';
 import { installConfigApply } from './server/config-apply.js';
+import { installLazyEngine } from './scripting/lazy.js';
+import { installDeletionPropagation } from './server/propagate-deletions.js';
+import { installAof } from './persistence/aof/install.js';
+import { installRdb } from './persistence/rdb-service.js';
 import { installTlsReload } from './security/tls-reload.js';
 
 /** A server with every command family and feature installed, not yet listening. */
@@ -31,10 +35,16 @@ export function createServer(opts: ServerOptions = {}): Server {
   installObservability(server);
   installEviction(server);
   installConfigApply(server);
+  // Gates the scripting commands until the Lua engine is loaded on first need.
+  installLazyEngine(server);
+  installDeletionPropagation(server);
+  installAof(server);
   installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {
     if (server.config.num('metrics-port') !== 0) await (await import('./observability/metrics.js')).startMetrics(server);
   });
+  // loads the dataset once listening, so clients connecting meanwhile get -LOADING
+  installRdb(server);
   return server;
 }

@@ -6,17 +6,12 @@
  */
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
-import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
-import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
+import { engineOf, noEngineError } from '../scripting/lazy.js';
 import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
-
-registerStartupHook(async (server) => {
-  installLazyEngine(server);
-});
 
 /**
  * The engine for a command that needs it. The dispatcher held the client
@@ -36,11 +31,14 @@ function feedMonitors(c: Client, argv: string[]): void {
 
 const evalCmd = (evalsha: boolean, ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  // Scripts are replicated by their effects: the commands they ran, wrapped in MULTI/EXEC.
+  c.server.propagation.prevent();
   needEngine(c)?.eval(c, argv, evalsha, ro);
 };
 
 const fcallCmd = (ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  c.server.propagation.prevent();
   needEngine(c)?.functions.fcall(c, argv, ro);
 };
 
@@ -176,13 +174,17 @@ function functionLoad(c: Client, argv: string[]): void {
   const engine = needEngine(c);
   if (engine === null) return;
   const res = engine.functions.load(argv[argv.length - 1], replace);
-  if (typeof res === 'string') c.w.bulk(res);
-  else c.error(E.errPrefix(res.error));
+  if (typeof res === 'string') {
+    c.server.keyspace.dirty++; // the library set is part of the dataset: propagated
+    c.w.bulk(res);
+  } else c.error(E.errPrefix(res.error));
 }
 
 function functionDelete(c: Client, argv: string[]): void {
-  if (engineOf(c.server)?.functions.delete(argv[2])) c.w.ok();
-  else c.error(E.LIBRARY_NOT_FOUND);
+  if (engineOf(c.server)?.functions.delete(argv[2])) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.LIBRARY_NOT_FOUND);
 }
 
 function functionFlush(c: Client, argv: string[]): void {
@@ -195,6 +197,7 @@ function functionFlush(c: Client, argv: string[]): void {
     return;
   }
   engineOf(c.server)?.functions.flush();
+  c.server.keyspace.dirty++;
   c.w.ok();
 }
 
@@ -241,8 +244,10 @@ function functionRestore(c: Client, argv: string[]): void {
   const engine = needEngine(c);
   if (engine === null) return;
   const err = engine.functions.restore(argv[2], policy);
-  if (err === null) c.w.ok();
-  else c.error(E.errPrefix(err));
+  if (err === null) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.errPrefix(err));
 }
 
 function functionStats(c: Client): void {

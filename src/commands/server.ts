@@ -10,6 +10,7 @@ import { parseI64Number, atoi } from '../protocol/ints.js';
 import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
 import { strtod } from '../protocol/doubles.js';
+import { rdbOf } from '../persistence/rdb-service.js';
 
 function dbsize(c: Client): void {
   c.w.integer(c.db.dict.size);
@@ -26,12 +27,15 @@ function flushArgsOk(c: Client, argv: string[]): boolean {
 function flushdb(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushDb(c.db);
+  // Propagated even when the database was already empty (forceCommandPropagation).
+  c.server.propagation.force();
   c.w.ok();
 }
 
 function flushall(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushAll();
+  c.server.propagation.force();
   c.w.ok();
 }
 
@@ -56,6 +60,7 @@ function swapdb(c: Client, argv: string[]): void {
     return;
   }
   if (a !== b) ks.swapDatabases(ks.dbs[a], ks.dbs[b]);
+  ks.dirty++; // propagated even when swapping a database with itself, as Redis does
   c.w.ok();
 }
 
@@ -359,6 +364,25 @@ function debugProtocol(c: Client, type: string): void {
   }
 }
 
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, flush and load the RDB back, synchronously. */
+function debugReload(c: Client, argv: string[]): void {
+  let save = true;
+  let flush = true;
+  let merge = false;
+  for (let i = 2; i < argv.length; i++) {
+    if (is(argv[i], 'MERGE')) merge = true;
+    else if (is(argv[i], 'NOFLUSH')) flush = false;
+    else if (is(argv[i], 'NOSAVE')) save = false;
+    else {
+      c.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+      return;
+    }
+  }
+  const err = rdbOf(c.server).reload(save, flush, merge);
+  if (err === null) c.w.ok();
+  else c.error(err);
+}
+
 function debug(c: Client, argv: string[]): void {
   const sub = argv[1];
   const n = argv.length;
@@ -381,6 +405,11 @@ function debug(c: Client, argv: string[]): void {
     debugProtocol(c, argv[2]);
   } else if (n >= 3 && n <= 5 && is(sub, 'POPULATE')) {
     debugPopulate(c, argv);
+  } else if (is(sub, 'RELOAD')) {
+    debugReload(c, argv);
+  } else if (n === 3 && is(sub, 'SET-SKIP-CHECKSUM-VALIDATION')) {
+    rdbOf(c.server).skipChecksum = atoi(argv[2]) !== 0;
+    c.w.ok();
   } else if (n === 2 && is(sub, 'CHANGE-REPL-ID')) {
     c.server.log.warn('Changing replication IDs after receiving DEBUG change-repl-id');
     c.w.ok();

@@ -178,6 +178,20 @@ export class AccessTracker implements AccessSettings {
     return slot >= 0 ? this.shared[slot] : this.fresh();
   }
 
+  /**
+   * objectSetLRUOrLFU: RESTORE's IDLETIME (seconds) or FREQ, and the IDLE/FREQ
+   * records of an RDB file; each applies only under the matching policy family.
+   */
+  restore(db: Database, key: string, idleSec: number, freq: number): void {
+    if (freq >= 0) {
+      if (this.lfu) db.access.set(key, (this.minutes() << 8) | freq);
+    } else if (idleSec >= 0 && !this.lfu) {
+      const ticks = Math.floor((idleSec * 1000) / LRU_CLOCK_RESOLUTION);
+      const now = this.lruClock();
+      db.access.set(key, now >= ticks ? now - ticks : LRU_CLOCK_MAX - (ticks - now) % LRU_CLOCK_MAX);
+    }
+  }
+
   /** Approximate milliseconds since the last access (estimateObjectIdleTime). */
   idleMs(db: Database, key: string, v: Value): number {
     const lru = this.current(db, key, v);

@@ -9,6 +9,16 @@ import type { Value } from './value.js';
 import { AccessTracker } from './access.js';
 
 export type ModifiedListener = (db: Database, key: string) => void;
+
+/**
+ * A point-in-time view being written out (fork-less BGSAVE): told before a
+ * key changes or disappears so it can save the old value first, and asked
+ * whether a dictionary must be left intact (FLUSH replaces it instead).
+ */
+export interface SnapshotGuard {
+  beforeWrite(db: Database, key: string): void;
+  holds(dict: Map<string, Value>): boolean;
+}
 export type NotifyListener = (flag: string, event: string, key: string, dbid: number) => void;
 
 /** The counters the keyspace bumps (INFO stats); the server's Stats has them. */
@@ -35,6 +45,16 @@ export class Keyspace {
   readonly access = new AccessTracker();
   /** While a script runs: its start time, against which keys expire (0 = now). */
   scriptTime = 0;
+  /**
+   * Writes signalled so far (Redis's server.dirty as far as propagation needs
+   * it): a command that moved it changed the dataset and is propagated.
+   * Expiry does not count: its deletion is propagated on its own.
+   */
+  dirty = 0;
+  /** Told when a key is deleted because its TTL passed (propagated as DEL/UNLINK). */
+  readonly expiredListeners: ((db: Database, key: string) => void)[] = [];
+  /** The snapshot in progress, if any: every mutation path checks this one field. */
+  snapshot: SnapshotGuard | null = null;
 
   constructor(count: number, readonly stats: KeyspaceStats) {
     this.dbs = [];
@@ -56,6 +76,20 @@ export class Keyspace {
 
   /** Signals that `key` changed (WATCH, tracking, blocked clients). */
   modified(db: Database, key: string): void {
+    this.dirty++;
+    this.signal(db, key);
+  }
+
+  /**
+   * Signals `key` as modified for WATCH, tracking and blocked clients
+   * without counting a write: Redis signals some commands that changed
+   * nothing (LTRIM keeping every element), and those are not propagated.
+   */
+  signalUnchanged(db: Database, key: string): void {
+    this.signal(db, key);
+  }
+
+  private signal(db: Database, key: string): void {
     const ls = this.modifiedListeners;
     for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
@@ -77,12 +111,15 @@ export class Keyspace {
 
   /** Removes an expired key and raises its events. */
   expireNow(db: Database, key: string): void {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     db.dict.delete(key);
     db.expires.delete(key);
     if (db.access.size !== 0) db.access.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
-    this.modified(db, key);
+    this.signal(db, key);
+    const ls = this.expiredListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
 
   /** Read lookup: expires lazily and counts keyspace hits/misses. */
@@ -117,6 +154,7 @@ export class Keyspace {
 
   /** Write lookup: expires lazily, no statistics. */
   lookupWrite(db: Database, key: string): Value | undefined {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     if (db.expires.size !== 0) this.expireIfNeeded(db, key);
     const v = db.dict.get(key);
     if (v !== undefined && this.access.enabled) this.access.touch(db, key, v);
@@ -131,6 +169,7 @@ export class Keyspace {
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */
   set(db: Database, key: string, value: Value, keepTtl = false): void {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     const size = db.dict.size;
     const tracked = this.access.enabled;
     const old = tracked && this.access.lfu ? db.dict.get(key) : undefined; // LFU data survives an overwrite
@@ -149,11 +188,13 @@ export class Keyspace {
 
   /** Replaces a value in place (same key, TTL kept) without signalling; callers signal once per command. */
   put(db: Database, key: string, value: Value): void {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     db.dict.set(key, value);
   }
 
   /** Deletes a key; true when it existed. Signals the change. */
   delete(db: Database, key: string): boolean {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     if (!db.dict.delete(key)) return false;
     if (db.expires.size !== 0) db.expires.delete(key);
     if (db.access.size !== 0) db.access.delete(key);
@@ -162,6 +203,7 @@ export class Keyspace {
   }
 
   setExpire(db: Database, key: string, whenMs: number): void {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     db.expires.set(key, whenMs);
   }
 
@@ -170,6 +212,7 @@ export class Keyspace {
   }
 
   removeExpire(db: Database, key: string): boolean {
+    if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
     return db.expires.size !== 0 && db.expires.delete(key);
   }
 
@@ -187,8 +230,14 @@ export class Keyspace {
     } finally {
       this.flushing = false;
     }
-    db.dict.clear();
-    db.expires.clear();
+    if (this.snapshot !== null && this.snapshot.holds(db.dict)) {
+      // a snapshot is still walking these: it keeps them, the database starts afresh
+      db.dict = new Map();
+      db.expires = new Map();
+    } else {
+      db.dict.clear();
+      db.expires.clear();
+    }
     db.access.clear();
     db.expireCursor = null;
     db.avgTtl = 0;

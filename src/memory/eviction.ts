@@ -235,6 +235,13 @@ export class MemoryManager {
 
   /** True when memory is (or is being brought) under the limit; false when nothing more can be freed. */
   performEvictions(): boolean {
+    // The DELs of one eviction pass are propagated together, never in MULTI (propagate_no_multi).
+    let ok = true;
+    this.server.propagation.batch(() => { ok = this.evictUntilUnderLimit(); });
+    return ok;
+  }
+
+  private evictUntilUnderLimit(): boolean {
     const limit = this.server.maxmemory;
     if (limit === 0 || !this.enabled || this.used() <= limit) return true;
     if (this.policy === 'noeviction') return false;
@@ -295,6 +302,8 @@ export class MemoryManager {
     ks.delete(db, key);
     this.server.stats.evictedKeys++;
     ks.notify('e', 'evicted', key, db.id);
+    const ls = this.server.evictedListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
     return true;
   }
 

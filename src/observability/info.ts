@@ -5,6 +5,8 @@
  * features respd does not have (replication, persistence forks, defrag,
  * cluster) report the values of an idle standalone Redis.
  */
+import { aofOf } from '../persistence/aof/install.js';
+import { rdbOf } from '../persistence/rdb-service.js';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -249,39 +251,15 @@ function memorySection(server: Server): string[] {
 }
 
 function persistenceSection(server: Server): string[] {
-  const obs = observer(server);
   return [
-    'loading:0',
-    'async_loading:0',
-    'current_cow_peak:0',
-    'current_cow_size:0',
-    'current_cow_size_age:0',
-    'current_fork_perc:0.00',
-    'current_save_keys_processed:0',
-    'current_save_keys_total:0',
-    `rdb_changes_since_last_save:${obs.dirtyCount()}`,
-    'rdb_bgsave_in_progress:0',
-    `rdb_last_save_time:${obs.lastSave}`,
-    'rdb_last_bgsave_status:ok',
-    'rdb_last_bgsave_time_sec:-1',
-    'rdb_current_bgsave_time_sec:-1',
-    'rdb_saves:0',
-    'rdb_last_cow_size:0',
-    'rdb_last_load_keys_expired:0',
-    'rdb_last_load_keys_loaded:0',
-    'aof_enabled:0',
-    'aof_rewrite_in_progress:0',
-    'aof_rewrite_scheduled:0',
-    'aof_last_rewrite_time_sec:-1',
-    'aof_current_rewrite_time_sec:-1',
-    'aof_last_bgrewrite_status:ok',
-    'aof_rewrites:0',
-    'aof_rewrites_consecutive_failures:0',
-    'aof_last_write_status:ok',
-    'aof_last_cow_size:0',
-    'module_fork_in_progress:0',
-    'module_fork_last_cow_size:0',
+    ...rdbOf(server).infoFields(),
+    ...aofInfoFields(server),
   ];
+}
+
+/** The AOF's part of INFO persistence (aof_enabled … module_fork_last_cow_size, then the sizes while on). */
+function aofInfoFields(server: Server): string[] {
+  return aofOf(server)?.infoFields() ?? [];
 }
 
 /** Distinct pub/sub channels, patterns and shard channels over all clients. */

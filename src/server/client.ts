@@ -140,7 +140,8 @@ export class Client {
     if (access.enabled) access.tick(now);
     this.parser.feed(chunk, borrowed);
     this.processInput(true);
-    this.flush();
+    if (this.server.deferReplies) this.server.flushAfterIo(this);
+    else this.flush();
     if (borrowed) this.parser.retain();
   }
 
@@ -204,6 +205,9 @@ export class Client {
   /** Sends everything replied since the last flush, in one write. */
   flush(): void {
     if (this.closed) return;
+    // Nothing is acknowledged before the AOF has it (and, with appendfsync always, has it on disk).
+    const before = this.server.beforeReplies;
+    if (before !== null) before();
     if (checkOutputLimits(this)) return;
     const n = this.w.flush(this.sink);
     if (n !== 0) {

@@ -7,7 +7,7 @@
  */
 import type { Client } from './client.js';
 import type { CommandSpec } from '../catalog/spec.js';
-import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
+import { F_NO_AUTH, F_NO_MULTI, F_DENYOOM, F_WRITE, F_LOADING, F_SKIP_MONITOR, F_ADMIN, F_PROTECTED, F_READONLY, F_MAY_REPLICATE, F_ALLOW_BUSY } from '../catalog/spec.js';
 import * as E from '../errors.js';
 import { execAbort } from './multi.js';
 import { postponeForPause } from './pause.js';
@@ -118,6 +118,14 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, E.REPLICA_KEYSPACE, cmd);
     return;
   }
+  if ((flags & F_LOADING) === 0 && server.isLoading()) {
+    reject(c, E.LOADING, cmd);
+    return;
+  }
+  if (server.writesDenied !== null && ((flags & F_WRITE) !== 0 || cmd.name === 'ping') && server.writesDenied()) {
+    reject(c, E.MISCONF, cmd);
+    return;
+  }
   if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
   if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
@@ -185,6 +193,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const prevClient = server.current;
   server.current = c;
   const t0 = clock.now;
+  const prop = server.propagation;
+  // The one check propagation costs when nothing listens (no AOF, no replica, no tap).
+  const frame = prop.active ? prop.enter(server.keyspace.dirty) : null;
   depth++;
   try {
     cmd.handler!(c, argv);
@@ -194,6 +205,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
     c.error(E.internalError(cmd.fullName));
   } finally {
     depth--;
+  }
+  if (frame !== null) {
+    prop.exit(frame, server.keyspace.dirty, c.db.id, argv, cmd.name === 'exec' && cmd.parent === null, c.blocked !== null);
   }
   const t1 = monotonicMs();
   clock.now = t1;

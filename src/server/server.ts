@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
+import type { Database } from '../keyspace/database.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
 import { Stats, type AuthFailureReason } from './stats.js';
@@ -28,6 +29,7 @@ import { resyncWallClock } from './clock.js';
 import { drainClients } from './shutdown.js';
 import { HeapGuard } from './heap-guard.js';
 import * as E from '../errors.js';
+import { Propagation } from './propagation.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -105,6 +107,8 @@ export class Server {
   readonly monitors = new Set<Client>();
   /** Live iterators behind SCAN/HSCAN/SSCAN/ZSCAN cursors. */
   readonly scanCursors = new ScanCursors();
+  /** Writes become the command stream the AOF and replicas consume (propagation.ts). */
+  readonly propagation = new Propagation();
   log: Logger;
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
@@ -143,8 +147,25 @@ export class Server {
   onExit: ((code: number) => void) | null = null;
   /** Installed services (pub/sub registry, tracking table, ACL…), typed by their modules. */
   readonly services: Partial<Services> = {};
+  /** Run before any reply leaves (the AOF writes — and with appendfsync always, fsyncs — what they acknowledge). */
+  beforeReplies: (() => void) | null = null;
+  /**
+   * Set while every reply waits for an fsync (appendfsync always): replies to
+   * what was read are sent once per event-loop turn, after one fsync covering
+   * every client's commands of that turn, as Redis does in beforeSleep.
+   */
+  deferReplies = false;
+  private toFlushAfterIo = new Set<Client>();
+  /** Load the dataset at start, before listening (AOF); a throw stops the start. */
+  readonly loaders: (() => Promise<void>)[] = [];
+  /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
+  readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
+  /** -MISCONF: true while writes must be refused because persistence failed. */
+  writesDenied: (() => boolean) | null = null;
+  /** -LOADING: true while the dataset is being loaded. */
+  isLoading: () => boolean = () => false;
   /** Run once the listeners are bound, before the cron starts (the metrics endpoint). */
   readonly listeningHooks: (() => Promise<void>)[] = [];
   /** Run at the end of every cron tick with its period and time (sampling, latency…). */
@@ -181,6 +202,7 @@ export class Server {
 
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
+    for (const load of this.loaders) await load();
     await this.listeners.listenAll();
     for (const hook of this.listeningHooks) await hook();
     this.startCron();
@@ -218,7 +240,8 @@ export class Server {
     // so does a script past busy-reply-threshold (it must stay atomic).
     if (this.activeExpireEnabled && this.busyError === null && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
       const t0 = performance.now();
-      activeExpireCycle(this.keyspace, periodMs * 0.25);
+      // Its DELs are propagated as they come, never wrapped in MULTI (propagate_no_multi).
+      this.propagation.batch(() => activeExpireCycle(this.keyspace, periodMs * 0.25));
       this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;
     }
     const timeout = this.config.num('timeout');
@@ -330,6 +353,18 @@ export class Server {
         }, Math.max(0, st.windowStart + 1000 - now)).unref();
       }
     }
+  }
+
+  /** Flushes `c` once this turn's I/O callbacks have all run (deferReplies). */
+  flushAfterIo(c: Client): void {
+    if (this.toFlushAfterIo.size === 0) {
+      setImmediate(() => {
+        const list = [...this.toFlushAfterIo];
+        this.toFlushAfterIo.clear();
+        for (const x of list) x.flush();
+      });
+    }
+    this.toFlushAfterIo.add(c);
   }
 
   scheduleFlush(c: Client): void {
