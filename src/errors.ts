@@ -124,6 +124,10 @@ export function configSetUnknown(name: string): string {
   return sanitize(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
 }
 
+/** CONFIG SET port / bind when the new addresses cannot be listened on (Redis's updatePort / updateBind). */
+export const CONFIG_PORT_UNAVAILABLE = 'Unable to listen on this port. Check server logs.';
+export const CONFIG_BIND_FAILED = 'Failed to bind to specified addresses.';
+
 export function configSetFailed(name: string, reason: string): string {
   return sanitize(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
 }

@@ -4,7 +4,9 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef } from '../catalog/spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
+import type { Server } from '../server/server.js';
+import { evalCommandFlags, scriptCommandFlags } from '../scripting/flags.js';
 import type { Client } from '../server/client.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
 import { engineOf, noEngineError } from '../scripting/lazy.js';
@@ -12,6 +14,36 @@ import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
+
+/**
+ * EVAL and FCALL take the flags their script declares (Redis's
+ * getCommandFlags), so gates like CLIENT PAUSE WRITE let a no-writes script
+ * through. A script or function the engine does not know (or no engine yet)
+ * leaves the command's own flags.
+ */
+export function installScriptCommandFlags(server: Server): void {
+  type FlagsFor = (c: Client, argv: string[]) => number;
+  const evalFlags = (cmd: CommandSpec): FlagsFor => (_c, argv) => evalCommandFlags(cmd.flags, argv[1]);
+  const evalshaFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const sha = argv[1];
+    const script = sha.length === 40 ? engineOf(c.server)?.scripts.get(sha.toLowerCase()) : undefined;
+    return script === undefined || script.flags === null ? cmd.flags : scriptCommandFlags(cmd.flags, script.flags);
+  };
+  const fcallFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const f = engineOf(c.server)?.functions.functions.get(argv[1]);
+    return f === undefined ? cmd.flags : scriptCommandFlags(cmd.flags, f.flags);
+  };
+  const install = (name: string, make: (cmd: CommandSpec) => FlagsFor) => {
+    const cmd = server.commands.lookup(name)!;
+    cmd.flagsFor = make(cmd);
+  };
+  install('eval', evalFlags);
+  install('eval_ro', evalFlags);
+  install('evalsha', evalshaFlags);
+  install('evalsha_ro', evalshaFlags);
+  install('fcall', fcallFlags);
+  install('fcall_ro', fcallFlags);
+}
 
 /**
  * The engine for a command that needs it. The dispatcher held the client

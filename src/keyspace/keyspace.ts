@@ -55,6 +55,12 @@ export class Keyspace {
   readonly expiredListeners: ((db: Database, key: string) => void)[] = [];
   /** The snapshot in progress, if any: every mutation path checks this one field. */
   snapshot: SnapshotGuard | null = null;
+  /**
+   * Until when (ms) expiry is suspended (CLIENT PAUSE): an expired key reads
+   * as missing but stays stored, so the dataset does not change while writes
+   * wait (Redis's expireIfNeeded under a pause). 0 = not suspended.
+   */
+  expiryPausedUntil = 0;
 
   constructor(count: number, readonly stats: KeyspaceStats) {
     this.dbs = [];
@@ -100,13 +106,25 @@ export class Keyspace {
     for (let i = 0; i < ls.length; i++) ls[i](flag, event, key, dbid);
   }
 
-  /** Deletes `key` if its TTL has passed; true when it was expired. */
+  /**
+   * Deletes `key` if its TTL has passed; true when it was expired (callers
+   * then treat it as missing: while expiry is paused it is only hidden).
+   */
   expireIfNeeded(db: Database, key: string): boolean {
     if (db.expires.size === 0) return false;
     const when = db.expires.get(key);
-    if (when === undefined || when > (this.scriptTime !== 0 ? this.scriptTime : Date.now()) || this.noLazyExpire) return false;
+    if (when === undefined || this.noLazyExpire) return false;
+    const now = this.scriptTime !== 0 ? this.scriptTime : Date.now();
+    if (when > now) return false;
+    if (this.expiryPausedUntil !== 0 && Date.now() < this.expiryPausedUntil) return true;
     this.expireNow(db, key);
     return true;
+  }
+
+  /** The stored value of `key` after lazy expiry (undefined when missing or expired). */
+  private live(db: Database, key: string): Value | undefined {
+    if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
+    return db.dict.get(key);
   }
 
   /** Removes an expired key and raises its events. */
@@ -124,8 +142,7 @@ export class Keyspace {
 
   /** Read lookup: expires lazily and counts keyspace hits/misses. */
   lookupRead(db: Database, key: string): Value | undefined {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v === undefined) {
       this.stats.keyspaceMisses++;
       if (this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
@@ -141,8 +158,7 @@ export class Keyspace {
    * TYPE, TTL, EXISTS, OBJECT); `notifyMiss` false for LOOKUP_NONOTIFY.
    */
   lookupReadNoTouch(db: Database, key: string, notifyMiss = true): Value | undefined {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v === undefined) {
       this.stats.keyspaceMisses++;
       if (notifyMiss && this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
@@ -155,16 +171,14 @@ export class Keyspace {
   /** Write lookup: expires lazily, no statistics. */
   lookupWrite(db: Database, key: string): Value | undefined {
     if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v !== undefined && this.access.enabled) this.access.touch(db, key, v);
     return v;
   }
 
   /** Existence check with lazy expiry and no statistics (internal use; the EXISTS command counts hits via lookupReadNoTouch). */
   exists(db: Database, key: string): boolean {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    return db.dict.has(key);
+    return this.live(db, key) !== undefined;
   }
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */

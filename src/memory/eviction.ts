@@ -35,6 +35,7 @@
  * in setImmediate steps. A denyoom command is refused with -OOM under
  * noeviction or when no key can be evicted.
  */
+import { isPaused } from '../server/pause.js';
 import { processMemory, type Server } from '../server/server.js';
 import type { Database } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
@@ -244,6 +245,8 @@ export class MemoryManager {
   private evictUntilUnderLimit(): boolean {
     const limit = this.server.maxmemory;
     if (limit === 0 || !this.enabled || this.used() <= limit) return true;
+    // Nothing is evicted while clients are paused (the dataset must not change): as if under the limit.
+    if (isPaused(this.server)) return true;
     if (this.policy === 'noeviction') return false;
     const deadline = performance.now() + this.timeLimitUs() / 1000;
     const lat = observer(this.server).latency;

@@ -135,10 +135,8 @@ function clientsSection(server: Server): string[] {
     if (c.parser.pending > maxIn) maxIn = c.parser.pending;
     const out = c.outputBytes;
     if (out > maxOut) maxOut = out;
-    if (c.blocked !== null) {
-      blocked++;
-      if (c.blocked.deadline !== 0) timeouts++;
-    }
+    if (c.isBlocked) blocked++;
+    if (c.blocked !== null && c.blocked.deadline !== 0) timeouts++;
     if (c.tracking !== null) tracking++;
   }
   return [

@@ -119,6 +119,11 @@ export class RequestParser {
     return this.big !== null ? this.big.received : this.buf.length - this.pos;
   }
 
+  /** Length of the big bulk (≥ 32 KB) being read, or -1: Redis sizes its query buffer for it (CLIENT LIST). */
+  get bigBulk(): number {
+    return this.bulkLen >= BIG_BULK ? this.bulkLen : -1;
+  }
+
   /** True when no partial request is buffered. */
   get idle(): boolean {
     return this.argv === null && this.pending === 0;
@@ -146,7 +151,7 @@ export class RequestParser {
         return this.continueMultibulk();
       }
       // multibulk count line (slow path: errors, zero/negative counts, partial lines)
-      const cr = this.buf.indexOf(13, this.pos);
+      const cr = lineEnd(this.buf, this.pos);
       if (cr < 0) {
         if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_MBULK_COUNT;
         return null;
@@ -195,7 +200,7 @@ export class RequestParser {
         }
       }
       if (this.bulkLen < 0) {
-        const cr = buf.indexOf(13, this.pos);
+        const cr = lineEnd(buf, this.pos);
         if (cr < 0) {
           if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_BULK_COUNT;
           return null;
@@ -279,6 +284,7 @@ export class RequestParser {
       if (buf[i] === 10) { nl = i; break; }
     }
     if (nl < 0 && scanEnd < buf.length) nl = buf.indexOf(10, scanEnd);
+    if (nl >= 0 && nulBefore(buf, start, nl)) nl = -1;
     if (nl < 0) {
       if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_INLINE;
       return null;
@@ -296,6 +302,22 @@ export class RequestParser {
     }
     return argv;
   }
+}
+
+/**
+ * Redis finds the inline newline with strchr, which stops at a NUL byte: a
+ * NUL before the newline hides it, so the request keeps growing until it is
+ * "too big" and the client is dropped (the protocol desync regression tests).
+ */
+function nulBefore(buf: Buffer, start: number, end: number): boolean {
+  const z = buf.indexOf(0, start);
+  return z >= 0 && z < end;
+}
+
+/** The CR ending a count or length line, as Redis's strchr finds it (-1 also when a NUL comes first). */
+function lineEnd(buf: Buffer, start: number): number {
+  const cr = buf.indexOf(13, start);
+  return cr >= 0 && nulBefore(buf, start, cr) ? -1 : cr;
 }
 
 /**

@@ -27,9 +27,9 @@ import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { drainClients } from './shutdown.js';
+import { Propagation } from './propagation.js';
 import { HeapGuard } from './heap-guard.js';
 import * as E from '../errors.js';
-import { Propagation } from './propagation.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -117,8 +117,13 @@ export class Server {
   memory: MemoryGuard = { beforeWrite: () => null, used: processMemory };
   /** Refuses writes while the V8 heap is near its limit (checked by the cron). */
   readonly heap = new HeapGuard();
-  /** The client whose command is executing (null between commands, e.g. during active expiry). */
+  /**
+   * The client whose command is executing (null between commands, e.g. during
+   * active expiry); for commands run by a script, the script's caller.
+   */
   current: Client | null = null;
+  /** The client running the innermost command: a script's own fake client while it calls commands. */
+  executing: Client | null = null;
   /** Run after every executed command, nested ones (EXEC) included; `current` is the caller's by then. */
   readonly callHooks: ((c: Client, cmd: CommandSpec, argv: string[]) => void)[] = [];
   /** Called after every executed command (slowlog, latency, propagation). */
@@ -134,7 +139,7 @@ export class Server {
   activeExpireEnabled = true;
   /** LASTSAVE: unix seconds of the last successful save (startup until one happens). */
   lastSave = Math.floor(Date.now() / 1000);
-  /** Clients paused by CLIENT PAUSE, resumed when it ends. */
+  /** Clients held by CLIENT PAUSE (blocked, for INFO and CLIENT LIST), resumed in this order when it ends. */
   readonly pausedClients = new Set<Client>();
   readonly listeners: Listeners;
   private cron: NodeJS.Timeout | null = null;
@@ -256,7 +261,11 @@ export class Server {
       }
     }
     if (this.pauseUntil !== 0 && now >= this.pauseUntil) this.unpause();
-    for (const c of this.clients.values()) if (now - c.lastInteraction > 2000) c.w.release();
+    const nowSec = Math.floor(now / 1000);
+    for (const c of this.clients.values()) {
+      if (now - c.lastInteraction > 2000) c.w.release();
+      c.qbuf.cron(c.parser.pending, nowSec - Math.floor(c.lastInteraction / 1000), c.parser.bigBulk);
+    }
     for (const h of this.cronHooks) h(periodMs, now);
   }
 
@@ -380,20 +389,10 @@ export class Server {
     }
   }
 
-  /** CLIENT PAUSE gate: true when `c` must wait (it is then resumed on unpause). */
-  pausedFor(c: Client): boolean {
-    if (this.pauseUntil === 0 || c.kind === 'replica') return false;
-    if (Date.now() >= this.pauseUntil) {
-      this.unpause();
-      return false;
-    }
-    if (this.pauseWritesOnly) return false; // write-pause is decided per command by the client module
-    this.pausedClients.add(c);
-    return true;
-  }
-
+  /** Ends a CLIENT PAUSE: expiry goes on, held clients resume in the order they were held (pause.ts). */
   unpause(): void {
     this.pauseUntil = 0;
+    this.keyspace.expiryPausedUntil = 0;
     const list = [...this.pausedClients];
     this.pausedClients.clear();
     for (const c of list) {
