@@ -95,6 +95,35 @@ export interface SnapshotSink {
   end(err: Error | null): void;
 }
 
+/**
+ * A set of keys split over many small JS Sets by a hash of the key's tail.
+ * One Set of a million keys would rehash (copy its whole table) in a single
+ * step of tens of milliseconds — an event-loop stall in the middle of a
+ * snapshot; small Sets grow in small steps.
+ */
+class KeySet {
+  private readonly parts: Set<string>[] = [];
+
+  constructor() {
+    for (let i = 0; i < 1024; i++) this.parts.push(new Set());
+  }
+
+  private part(k: string): Set<string> {
+    let h = k.length;
+    const from = k.length > 12 ? k.length - 12 : 0;
+    for (let i = from; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x9e3779b1);
+    return this.parts[(h >>> 20) & 1023];
+  }
+
+  has(k: string): boolean {
+    return this.part(k).has(k);
+  }
+
+  add(k: string): void {
+    this.part(k).add(k);
+  }
+}
+
 interface DbWalk {
   id: number;
   dict: Map<string, Value>;
@@ -102,7 +131,7 @@ interface DbWalk {
   size: number;
   expiresSize: number;
   /** Keys emitted (by the walk or copy-before-write) or created after T: the walk skips them. */
-  seen: Set<string>;
+  seen: KeySet;
   /** Copy-before-write records for a database the walk has not entered yet. */
   side: RdbWriter | null;
   state: 'pending' | 'walking' | 'done';
@@ -136,7 +165,7 @@ export class Snapshot {
       if (db.dict.size === 0) continue;
       const walk: DbWalk = {
         id: db.id, dict: db.dict, expires: db.expires, size: db.dict.size, expiresSize: db.expires.size,
-        seen: new Set(), side: null, state: 'pending',
+        seen: new KeySet(), side: null, state: 'pending',
       };
       this.walks.push(walk);
       this.byDict.set(db.dict, walk);
@@ -230,7 +259,7 @@ export class Snapshot {
         const r = it.next();
         if (r.done) {
           this.iter = null;
-          walk.seen = new Set();
+          walk.seen = new KeySet();
           break;
         }
         const [k, v] = r.value;
