@@ -47,6 +47,16 @@ export function lzfCompress(input: Uint8Array, inLen: number, out: Uint8Array, o
   const inEnd = inLen;
   const outEnd = outLen;
   let lit = 0;
+  /** One more literal byte; a full run (32) is closed and a new one started. */
+  const copyLiteral = (): void => {
+    lit++;
+    out[op++] = input[ip++];
+    if (lit === MAX_LIT) {
+      out[op - lit - 1] = lit - 1;
+      lit = 0;
+      op++;
+    }
+  };
   op++; // start run
   let hval = ((input[0] << 8) | input[1]) >>> 0;
   while (ip < inEnd - 2) {
@@ -107,25 +117,11 @@ export function lzfCompress(input: Uint8Array, inLen: number, out: Uint8Array, o
       ip++;
     } else {
       if (op >= outEnd) return 0;
-      lit++;
-      out[op++] = input[ip++];
-      if (lit === MAX_LIT) {
-        out[op - lit - 1] = lit - 1;
-        lit = 0;
-        op++;
-      }
+      copyLiteral();
     }
   }
   if (op + 3 > outEnd) return 0;
-  while (ip < inEnd) {
-    lit++;
-    out[op++] = input[ip++];
-    if (lit === MAX_LIT) {
-      out[op - lit - 1] = lit - 1;
-      lit = 0;
-      op++;
-    }
-  }
+  while (ip < inEnd) copyLiteral();
   out[op - lit - 1] = lit - 1;
   if (lit === 0) op--;
   return op;
