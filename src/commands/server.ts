@@ -92,12 +92,14 @@ function shutdown(c: Client, argv: string[]): void {
   let save = false;
   let nosave = false;
   let other = false;
+  let force = false;
   let abort = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (is(a, 'NOSAVE')) nosave = true;
     else if (is(a, 'SAVE')) save = true;
-    else if (is(a, 'NOW') || is(a, 'FORCE')) other = true;
+    else if (is(a, 'NOW')) other = true;
+    else if (is(a, 'FORCE')) other = force = true;
     else if (is(a, 'ABORT')) abort = true;
     else {
       c.error(E.SYNTAX);
@@ -113,8 +115,16 @@ function shutdown(c: Client, argv: string[]): void {
     return;
   }
   const server = c.server;
-  server.shutdownSave = save ? true : nosave ? false : null;
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
+  // The final save happens now, so a failure can refuse the shutdown (unless FORCE), as in Redis.
+  const rdb = rdbOf(server);
+  if (save || (!nosave && rdb.hasSavePoints())) {
+    if (!rdb.saveForShutdown() && !force) {
+      c.error('ERR Errors trying to SHUTDOWN. Check logs.');
+      return;
+    }
+  }
+  server.shutdownSave = false; // done (or not wanted): the shutdown hooks must not save again
   // Redis sends no reply to a successful SHUTDOWN: the connection just closes.
   c.closeAfterReply = true;
   void server.close(server.onExit !== null).then(() => server.onExit?.(0));

@@ -264,6 +264,7 @@ function persistenceSection(server: Server): string[] {
     'aof_last_cow_size:0',
     'module_fork_in_progress:0',
     'module_fork_last_cow_size:0',
+    ...rdbOf(server).loadingFields(),
   ];
 }
 

@@ -233,13 +233,19 @@ export class RdbService {
     }
   }
 
-  /** Final save at shutdown: SHUTDOWN SAVE forces it, NOSAVE skips it, else only with save points. */
-  shutdownSave(): void {
-    const want = this.server.shutdownSave ?? this.hasSavePoints();
-    if (!want) return;
+  /** The final synchronous save (a running BGSAVE is abandoned: this one supersedes it). */
+  saveForShutdown(): boolean {
     if (this.snapshot !== null) this.snapshot.abort(new Error('shutdown'));
     this.server.log.info('Saving the final RDB snapshot before exiting.');
-    if (!this.saveSync()) this.server.log.warn('Error trying to save the DB, can\'t exit.');
+    const ok = this.saveSync();
+    if (!ok) this.server.log.warn('Error trying to save the DB, can\'t exit.');
+    return ok;
+  }
+
+  /** Shutdown hook (signals, embedding close): SHUTDOWN SAVE/NOSAVE decided already, else the save points. */
+  shutdownSave(): void {
+    const want = this.server.shutdownSave ?? this.hasSavePoints();
+    if (want) this.saveForShutdown();
   }
 
   /** A sink that stores loaded keys into the keyspace (expired ones are dropped and counted, as a master does). */
@@ -374,6 +380,25 @@ export class RdbService {
       `current_save_keys_processed:${snap !== null ? snap.stats.keys : 0}`,
       `current_save_keys_total:${snap !== null ? this.server.keyspace.totalKeys() : 0}`,
     ];
+    out.push(
+      `rdb_changes_since_last_save:${obs.dirtyCount()}`,
+      `rdb_bgsave_in_progress:${snap !== null ? 1 : 0}`,
+      `rdb_last_save_time:${obs.lastSave}`,
+      `rdb_last_bgsave_status:${this.lastBgsaveOk ? 'ok' : 'err'}`,
+      `rdb_last_bgsave_time_sec:${this.lastBgsaveTimeSec}`,
+      `rdb_current_bgsave_time_sec:${snap !== null ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
+      `rdb_saves:${this.saves}`,
+      'rdb_last_cow_size:0',
+      `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
+      `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
+    );
+    return out;
+  }
+
+  /** INFO persistence's loading_* fields, which Redis lists at the end of the section while loading. */
+  loadingFields(): string[] {
+    const out: string[] = [];
+    const now = Date.now();
     if (this.loading) {
       const elapsed = Math.floor(now / 1000) - this.loadStartSec;
       const perc = this.loadTotalBytes === 0 ? 0 : (100 * this.loadedBytes) / this.loadTotalBytes;
@@ -387,18 +412,6 @@ export class RdbService {
         `loading_eta_seconds:${eta}`,
       );
     }
-    out.push(
-      `rdb_changes_since_last_save:${obs.dirtyCount()}`,
-      `rdb_bgsave_in_progress:${snap !== null ? 1 : 0}`,
-      `rdb_last_save_time:${obs.lastSave}`,
-      `rdb_last_bgsave_status:${this.lastBgsaveOk ? 'ok' : 'err'}`,
-      `rdb_last_bgsave_time_sec:${this.lastBgsaveTimeSec}`,
-      `rdb_current_bgsave_time_sec:${snap !== null ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
-      `rdb_saves:${this.saves}`,
-      'rdb_last_cow_size:0',
-      `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
-      `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
-    );
     return out;
   }
 }
