@@ -11,6 +11,7 @@ import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
 import { strtod } from '../protocol/doubles.js';
 import { rdbOf } from '../persistence/rdb-service.js';
+import { datasetDigest, keyDigest } from '../persistence/digest.js';
 
 function dbsize(c: Client): void {
   c.w.integer(c.db.dict.size);
@@ -405,6 +406,11 @@ function debug(c: Client, argv: string[]): void {
     debugProtocol(c, argv[2]);
   } else if (n >= 3 && n <= 5 && is(sub, 'POPULATE')) {
     debugPopulate(c, argv);
+  } else if (n === 2 && is(sub, 'DIGEST')) {
+    c.w.simple(datasetDigest(c.server.keyspace.dbs));
+  } else if (is(sub, 'DIGEST-VALUE')) {
+    c.w.array(n - 2);
+    for (let j = 2; j < n; j++) c.w.simple(keyDigest(c.db, argv[j]));
   } else if (is(sub, 'RELOAD')) {
     debugReload(c, argv);
   } else if (n === 3 && is(sub, 'SET-SKIP-CHECKSUM-VALIDATION')) {
