@@ -16,7 +16,7 @@ import * as E from '../errors.js';
 
 function save(c: Client): void {
   const rdb = rdbOf(c.server);
-  if (rdb.snapshot !== null) {
+  if (rdb.bgsaveActive) {
     c.error(E.BGSAVE_IN_PROGRESS);
     return;
   }
@@ -34,7 +34,7 @@ function bgsave(c: Client, argv: string[]): void {
     }
   }
   const rdb = rdbOf(c.server);
-  if (rdb.snapshot !== null) {
+  if (rdb.bgsaveActive) {
     c.error(E.BGSAVE_IN_PROGRESS);
   } else if (callDepth() > 1) {
     // Redis defers a BGSAVE issued inside MULTI/EXEC to the cron (server.in_exec)

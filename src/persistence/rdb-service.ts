@@ -35,6 +35,8 @@ export class RdbService {
   /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and loading skip the CRC64 check. */
   skipChecksum = false;
   snapshot: Snapshot | null = null;
+  /** From BGSAVE until its file is renamed into place (the walk ends before the fsync). */
+  bgsaveActive = false;
   private dirtyAtBgsave = 0;
   /** Loading state (INFO loading_* fields, -LOADING). */
   loading = false;
@@ -132,7 +134,7 @@ export class RdbService {
    * dbfilename when complete. Returns false when it could not start.
    */
   bgsave(): boolean {
-    if (this.snapshot !== null) return false;
+    if (this.snapshot !== null || this.bgsaveActive) return false;
     const file = this.filePath();
     const tmp = join(this.cfg.str('dir'), `temp-${process.pid}.rdb`);
     this.lastBgsaveTry = Math.floor(Date.now() / 1000);
@@ -169,6 +171,7 @@ export class RdbService {
         }));
       },
     };
+    this.bgsaveActive = true;
     this.startSnapshot(sink, false);
     this.server.log.info('Background saving started');
     return true;
@@ -198,6 +201,7 @@ export class RdbService {
   }
 
   private bgsaveDone(err: Error | null): void {
+    this.bgsaveActive = false;
     this.lastBgsaveTimeSec = Math.round((Date.now() - this.bgsaveStartMs) / 1000);
     if (err === null) {
       this.server.log.info('Background saving terminated with success');
@@ -212,7 +216,7 @@ export class RdbService {
 
   /** serverCron's part: scheduled BGSAVE, then the save points. */
   cron(): void {
-    if (this.snapshot !== null || this.loading) return;
+    if (this.snapshot !== null || this.bgsaveActive || this.loading) return;
     if (this.bgsaveScheduled) {
       this.bgsaveScheduled = false;
       this.bgsave();
@@ -382,11 +386,11 @@ export class RdbService {
     ];
     out.push(
       `rdb_changes_since_last_save:${obs.dirtyCount()}`,
-      `rdb_bgsave_in_progress:${snap !== null ? 1 : 0}`,
+      `rdb_bgsave_in_progress:${this.bgsaveActive ? 1 : 0}`,
       `rdb_last_save_time:${obs.lastSave}`,
       `rdb_last_bgsave_status:${this.lastBgsaveOk ? 'ok' : 'err'}`,
       `rdb_last_bgsave_time_sec:${this.lastBgsaveTimeSec}`,
-      `rdb_current_bgsave_time_sec:${snap !== null ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
+      `rdb_current_bgsave_time_sec:${this.bgsaveActive ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
       `rdb_saves:${this.saves}`,
       'rdb_last_cow_size:0',
       `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,

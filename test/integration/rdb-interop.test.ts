@@ -213,4 +213,48 @@ describe.skipIf(!HAVE)('RDB files with real Redis 7.0', () => {
     await expect(startServer({ port: 0, config: { dir: join(dir, sub), 'enable-debug-command': 'yes' } })).rejects.toThrow(/Short read/);
     expect(existsSync(file)).toBe(true);
   }, 60_000);
+
+  it('BGSAVE under concurrent writes saves the dataset of the instant it started (real Redis loads it: same DEBUG DIGEST)', async () => {
+    const sub = 'bgsave';
+    execFileSync('mkdir', ['-p', join(dir, sub)]);
+    const srv = await startServer({ port: 0, config: { dir: join(dir, sub), 'enable-debug-command': 'yes' } });
+    try {
+      const r = client(srv.port);
+      await r.call('DEBUG', 'POPULATE', '20000', 'key', '20');
+      await r.hset('h', 'f', 'v');
+      await r.rpush('l', 'a', 'b');
+      const before = await r.call('DEBUG', 'DIGEST');
+      expect(await r.bgsave()).toBe('Background saving started');
+      const w = client(srv.port);
+      let writes = 0;
+      for (;;) {
+        const p = w.pipeline();
+        for (let i = 0; i < 50; i++) {
+          const k = `key:${(writes * 7919 + i * 104729) % 20000}`;
+          if (i % 3 === 0) p.del(k);
+          else if (i % 3 === 1) p.set(k, 'changed');
+          else p.expire(k, 1000);
+        }
+        p.hset('h', 'f', `v${writes}`).lpop('l').set(`brand-new-${writes}`, 'x');
+        await p.exec();
+        writes += 50;
+        if ((await r.info('persistence')).includes('rdb_bgsave_in_progress:0')) break;
+      }
+      expect(writes).toBeGreaterThan(0);
+      expect(await r.call('DEBUG', 'DIGEST')).not.toBe(before);
+      w.disconnect();
+      r.disconnect();
+      expect(checkRdb(join(dir, sub, 'dump.rdb'))).toContain('RDB looks OK');
+      const o = await startRedis(['--dir', join(dir, sub), ...DEBUG_ON]);
+      try {
+        const rr = client(o.port);
+        expect(await rr.call('DEBUG', 'DIGEST')).toBe(before);
+        rr.disconnect();
+      } finally {
+        await o.stop();
+      }
+    } finally {
+      await srv.close();
+    }
+  }, 120_000);
 });
