@@ -16,6 +16,7 @@ import { installObservability } from './observability/observer.js';
 import { installEviction } from './memory/eviction.js';
 import { installConfigApply } from './server/config-apply.js';
 import { installRdb } from './persistence/rdb-service.js';
+import { installTlsReload } from './security/tls-reload.js';
 
 /** A server with every command family and feature installed, not yet listening. */
 export function createServer(opts: ServerOptions = {}): Server {
@@ -31,6 +32,7 @@ export function createServer(opts: ServerOptions = {}): Server {
   installObservability(server);
   installEviction(server);
   installConfigApply(server);
+  installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {
     if (server.config.num('metrics-port') !== 0) await (await import('./observability/metrics.js')).startMetrics(server);

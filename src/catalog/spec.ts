@@ -85,7 +85,10 @@ export class CommandSpec {
   readonly keyStep: number;
   /** Keys cannot be found by (first, last, step) alone: COMMAND GETKEYS must read the specs. */
   readonly movableKeys: boolean;
+  /** The implemented subcommands by lower-case name, in registration order: what dispatch and COMMAND see. */
   readonly subcommands = new Map<string, CommandSpec>();
+  /** Every Redis 7.0 subcommand, implemented or not, in id order: what ACL rules see. */
+  readonly children: CommandSpec[] = [];
   readonly stats: CommandStats = { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: null };
   handler: Handler | null;
   /**
@@ -101,6 +104,8 @@ export class CommandSpec {
     readonly facts: CommandFacts,
     handler: Handler | null,
     readonly parent: CommandSpec | null = null,
+    /** Position in the catalog: the command's ACL permission bit. */
+    readonly id = 0,
   ) {
     this.fullName = parent ? `${parent.name}|${name}` : name;
     this.arity = facts.arity;
@@ -118,6 +123,11 @@ export class CommandSpec {
 
   has(flag: number): boolean {
     return (this.flags & flag) !== 0;
+  }
+
+  /** respd runs it: a handler, or (a container) at least one implemented subcommand. */
+  get implemented(): boolean {
+    return this.handler !== null || this.subcommands.size !== 0;
   }
 }
 
@@ -174,31 +184,55 @@ function legacyKeyRange(specs: KeySpecFacts[]): [number, number, number, boolean
   return [first, last, 1, movable];
 }
 
-/** The registry: top-level commands by lower-case name. */
+/**
+ * The command table: every Redis 7.0 command and subcommand from the
+ * catalog, each with its handler once a family registers one (`handler:
+ * null` = not implemented). Dispatch and COMMAND see the implemented ones;
+ * ACL rules see all of them, as in Redis (`+geoadd` is valid even where
+ * respd lacks GEOADD).
+ */
 export class CommandTable {
+  /** Implemented top-level commands by lower-case name, in registration order. */
   readonly commands = new Map<string, CommandSpec>();
+  /** Every command and subcommand, indexed by id (top-level sorted by name, each followed by its subcommands). */
+  readonly catalog: CommandSpec[] = [];
+  /** Every top-level command, in id order. */
+  readonly topLevel: CommandSpec[] = [];
+  private byFullName = new Map<string, CommandSpec>();
   /** Lookup cache that also holds upper-case spellings, so most lookups skip toLowerCase. */
   private fast = new Map<string, CommandSpec>();
 
-  add(def: CommandDef): void {
-    const [container, sub] = def.name.split('|');
-    if (sub === undefined) {
-      const facts = factsFor(container.toUpperCase());
-      const existing = this.commands.get(container);
-      if (existing) {
-        existing.handler = def.handler;
-        return;
+  constructor() {
+    const names = Object.keys(COMMAND_FACTS).sort();
+    for (const name of names) {
+      if (name.includes(' ')) continue;
+      const top = this.create(name.toLowerCase(), COMMAND_FACTS[name], null);
+      this.topLevel.push(top);
+      const prefix = name + ' ';
+      for (const sub of names) {
+        if (sub.startsWith(prefix)) top.children.push(this.create(sub.slice(prefix.length).toLowerCase(), COMMAND_FACTS[sub], top));
       }
-      this.register(new CommandSpec(container, facts, def.handler));
-      return;
     }
-    let parent = this.commands.get(container);
-    if (!parent) {
-      parent = new CommandSpec(container, factsFor(container.toUpperCase()), null);
-      this.register(parent);
+  }
+
+  private create(name: string, facts: CommandFacts, parent: CommandSpec | null): CommandSpec {
+    const spec = new CommandSpec(name, facts, null, parent, this.catalog.length);
+    this.catalog.push(spec);
+    this.byFullName.set(spec.fullName, spec);
+    return spec;
+  }
+
+  /** Gives a catalog command its handler (family registration). */
+  add(def: CommandDef): void {
+    const spec = this.byFullName.get(def.name);
+    if (spec === undefined) throw new Error(`no Redis 7.0 facts for command ${def.name}`);
+    spec.handler = def.handler;
+    const parent = spec.parent;
+    if (parent === null) this.register(spec);
+    else {
+      if (!this.commands.has(parent.name)) this.register(parent);
+      parent.subcommands.set(spec.name, spec);
     }
-    const facts = factsFor(`${container.toUpperCase()} ${sub.toUpperCase()}`);
-    parent.subcommands.set(sub, new CommandSpec(sub, facts, def.handler, parent));
   }
 
   private register(spec: CommandSpec): void {
@@ -207,19 +241,31 @@ export class CommandTable {
     this.fast.set(spec.name.toUpperCase(), spec);
   }
 
+  /** An implemented top-level command by name, any case (dispatch's hot path). */
   lookup(name: string): CommandSpec | undefined {
     return this.fast.get(name) ?? this.commands.get(name.toLowerCase());
   }
 
-  /** Resolves "container|sub" or a plain name (COMMAND INFO, ACL rules). */
-  lookupFull(fullName: string): CommandSpec | undefined {
+  /**
+   * Any catalog command by "name" or "container|sub", case-insensitive
+   * (Redis's lookupCommandBySds: ACL rules, COMMAND INFO/DOCS).
+   */
+  find(fullName: string): CommandSpec | undefined {
     const lower = fullName.toLowerCase();
     const bar = lower.indexOf('|');
-    if (bar < 0) return this.commands.get(lower);
-    return this.commands.get(lower.slice(0, bar))?.subcommands.get(lower.slice(bar + 1));
+    if (bar < 0) return this.byFullName.get(lower);
+    const parent = this.byFullName.get(lower.slice(0, bar));
+    if (parent === undefined || parent.parent !== null || parent.children.length === 0) return undefined;
+    return this.byFullName.get(lower);
   }
 
-  /** Every command, subcommands after their container. */
+  /** Like find, but only what respd implements. */
+  lookupFull(fullName: string): CommandSpec | undefined {
+    const spec = this.find(fullName);
+    return spec?.implemented ? spec : undefined;
+  }
+
+  /** Every implemented command, subcommands after their container. */
   *all(): Iterable<CommandSpec> {
     for (const c of this.commands.values()) {
       yield c;

@@ -7,14 +7,14 @@ import type { Client } from '../server/client.js';
 import { intArg, is } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { aclOf } from '../security/acl-manager.js';
-import { aclUniverse, categoryBit, genpass, hasSpaces, DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type Selector } from '../security/acl.js';
+import { categoryBit, genpass, hasSpaces, DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type Selector } from '../security/acl.js';
 import * as E from '../errors.js';
 import { wrongArity } from '../errors.js';
 
 function setuser(c: Client, argv: string[]): void {
   const name = argv[2];
   if (hasSpaces(name)) {
-    c.error("ERR Usernames can't contain spaces or null characters");
+    c.error(E.ACL_USERNAME_SPACES);
     return;
   }
   const err = aclOf(c.server).setUser(name, argv.slice(3));
@@ -55,7 +55,7 @@ function getuser(c: Client, argv: string[]): void {
 function deluser(c: Client, argv: string[]): void {
   for (let j = 2; j < argv.length; j++) {
     if (argv[j] === 'default') {
-      c.error("ERR The 'default' user cannot be removed");
+      c.error(E.ACL_DEFAULT_DELUSER);
       return;
     }
   }
@@ -88,11 +88,11 @@ function cat(c: Client, argv: string[]): void {
   }
   const mask = categoryBit(argv[2]);
   if (mask === 0) {
-    c.error(`ERR Unknown category '${argv[2].slice(0, 128)}'`);
+    c.error(E.aclUnknownCategory(argv[2]));
     return;
   }
   const names: string[] = [];
-  for (const cmd of aclUniverse().list) if ((cmd.mask & mask) !== 0) names.push(cmd.fullName);
+  for (const cmd of c.server.commands.catalog) if ((cmd.categoryMask & mask) !== 0) names.push(cmd.fullName);
   c.w.bulkArray(names);
 }
 
@@ -108,7 +108,7 @@ function genpassCmd(c: Client, argv: string[]): void {
     bits = b;
   }
   if (bits <= 0 || bits > 4096) {
-    c.error('ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096');
+    c.error(E.ACL_GENPASS_BITS);
     return;
   }
   c.w.bulk(genpass(bits));
@@ -154,20 +154,20 @@ function dryrun(c: Client, argv: string[]): void {
   const acl = aclOf(c.server);
   const u = acl.users.get(argv[2]);
   if (u === undefined) {
-    c.error(`ERR User '${argv[2]}' not found`);
+    c.error(E.aclUserNotFound(argv[2]));
     return;
   }
   const args = argv.slice(3);
-  const U = aclUniverse();
-  let cmd = U.lookup(args[0]);
-  if (cmd !== undefined && cmd.subs.length !== 0) {
-    cmd = args.length >= 2 ? U.lookup(`${args[0]}|${args[1]}`) : cmd;
+  const table = c.server.commands;
+  let cmd = table.find(args[0]);
+  if (cmd !== undefined && cmd.children.length !== 0) {
+    cmd = args.length >= 2 ? table.find(`${args[0]}|${args[1]}`) : cmd;
   }
   if (cmd === undefined || args[0].includes('|')) {
-    c.error(`ERR Command '${args[0]}' not found`);
+    c.error(E.aclCommandNotFound(args[0]));
     return;
   }
-  const arity = cmd.spec.arity;
+  const arity = cmd.arity;
   if ((arity > 0 && arity !== args.length) || args.length < -arity) {
     c.error(wrongArity(cmd.fullName));
     return;
@@ -177,27 +177,26 @@ function dryrun(c: Client, argv: string[]): void {
   else c.w.bulk(err);
 }
 
-const NO_ACLFILE = 'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.';
 
 function save(c: Client): void {
   const file = c.server.config.str('aclfile');
   if (file === '') {
-    c.error(NO_ACLFILE);
+    c.error(E.NO_ACLFILE);
     return;
   }
   if (aclOf(c.server).saveFile(file)) c.w.ok();
-  else c.error('ERR There was an error trying to save the ACLs. Please check the server logs for more information');
+  else c.error(E.ACL_SAVE_FAILED);
 }
 
 function load(c: Client): void {
   const file = c.server.config.str('aclfile');
   if (file === '') {
-    c.error(NO_ACLFILE);
+    c.error(E.NO_ACLFILE);
     return;
   }
   const err = aclOf(c.server).loadFile(file);
   if (err === null) c.w.ok();
-  else c.error(E.sanitize('ERR ' + err));
+  else c.error(E.sanitize(E.errPrefix(err)));
 }
 
 const HELP = [

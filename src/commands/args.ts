@@ -98,7 +98,7 @@ export function timeoutArg(c: Client, s: string): number | null {
 export function msTimeoutArg(c: Client, s: string): number | null {
   const ms = parseI64Number(s);
   if (ms === null) {
-    c.error('ERR timeout is not an integer or out of range');
+    c.error(E.STREAM_TIMEOUT_NOT_INT);
     return null;
   }
   if (ms < 0) {

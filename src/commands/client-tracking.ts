@@ -24,14 +24,14 @@ function checkPrefixes(c: Client, prefixes: string[], existing: Set<string> | un
     if (existing !== undefined) {
       for (const p of [...existing].sort()) {
         if (overlaps(p, prefixes[i])) {
-          c.error(`ERR Prefix '${prefixes[i]}' overlaps with an existing prefix '${p}'. Prefixes for a single client must not overlap.`);
+          c.error(E.prefixOverlapsExisting(prefixes[i], p));
           return 0;
         }
       }
     }
     for (let j = i + 1; j < prefixes.length; j++) {
       if (overlaps(prefixes[i], prefixes[j])) {
-        c.error(`ERR Prefix '${prefixes[i]}' overlaps with another provided prefix '${prefixes[j]}'. Prefixes for a single client must not overlap.`);
+        c.error(E.prefixOverlapsProvided(prefixes[i], prefixes[j]));
         return i;
       }
     }
@@ -50,7 +50,7 @@ function tracking(c: Client, argv: string[]): void {
     if (is(a, 'REDIRECT') && more > 0) {
       j++;
       if (redirect !== 0) {
-        c.error('ERR A client can only redirect to a single other client');
+        c.error(E.TRACKING_ONE_REDIRECT);
         return;
       }
       const id = parseI64Number(argv[j]);
@@ -59,7 +59,7 @@ function tracking(c: Client, argv: string[]): void {
         return;
       }
       if (!c.server.clients.has(id)) {
-        c.error('ERR The client ID you want redirect to does not exist');
+        c.error(E.TRACKING_REDIRECT_MISSING);
         return;
       }
       redirect = id;
@@ -80,24 +80,24 @@ function tracking(c: Client, argv: string[]): void {
   }
   if (is(argv[2], 'ON')) {
     if (!opts.bcast && prefixes.length > 0) {
-      c.error('ERR PREFIX option requires BCAST mode to be enabled');
+      c.error(E.TRACKING_PREFIX_NEEDS_BCAST);
       return;
     }
     const st = t.stateOf(c);
     if (st !== undefined && st.bcast !== opts.bcast) {
-      c.error("ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.");
+      c.error(E.TRACKING_BCAST_SWITCH);
       return;
     }
     if (opts.bcast && (opts.optin || opts.optout)) {
-      c.error('ERR OPTIN and OPTOUT are not compatible with BCAST');
+      c.error(E.TRACKING_OPT_BCAST);
       return;
     }
     if (opts.optin && opts.optout) {
-      c.error("ERR You can't specify both OPTIN mode and OPTOUT mode");
+      c.error(E.TRACKING_OPTIN_OPTOUT);
       return;
     }
     if (st !== undefined && ((opts.optin && st.optout) || (opts.optout && st.optin))) {
-      c.error("ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.");
+      c.error(E.TRACKING_OPT_SWITCH);
       return;
     }
     if (opts.bcast && checkPrefixes(c, prefixes, st?.prefixes) === 0) return;
@@ -114,17 +114,17 @@ function tracking(c: Client, argv: string[]): void {
 function caching(c: Client, argv: string[]): void {
   const st = trackingOf(c.server).stateOf(c);
   if (st === undefined) {
-    c.error('ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled');
+    c.error(E.CACHING_NEEDS_OPT);
     return;
   }
   if (is(argv[2], 'YES')) {
     if (!st.optin) {
-      c.error('ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.');
+      c.error(E.CACHING_YES_NEEDS_OPTIN);
       return;
     }
   } else if (is(argv[2], 'NO')) {
     if (!st.optout) {
-      c.error('ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.');
+      c.error(E.CACHING_NO_NEEDS_OPTOUT);
       return;
     }
   } else {

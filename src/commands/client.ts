@@ -39,13 +39,7 @@ export function clientType(c: Client): ClientType {
 
 /** The tracking redirection of CLIENT GETREDIR / CLIENT LIST redir= (-1: not tracking). */
 function trackingRedirect(c: Client): number {
-  const st = trackingState(c);
-  return st === undefined ? -1 : st.redirect;
-}
-
-/** The tracking module keeps its per-client state in c.ext.tracking (src/server/tracking.ts). */
-function trackingState(c: Client): { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined {
-  return c.ext.tracking as { redirect: number; bcast: boolean; brokenRedirect: boolean } | undefined;
+  return c.tracking === null ? -1 : c.tracking.redirect;
 }
 
 /** Redis's reply buffer (PROTO_REPLY_CHUNK_BYTES) and query buffer sizes, for plausible memory fields. */
@@ -75,8 +69,8 @@ function flagLetters(c: Client): string {
   if (subscriptions(c) !== 0) f += 'P';
   if (c.multi !== null) f += 'x';
   if (c.blocked !== null || c.postponed !== null) f += 'b';
-  const tracking = trackingState(c);
-  if (tracking !== undefined) {
+  const tracking = c.tracking;
+  if (tracking !== null) {
     f += 't';
     if (tracking.brokenRedirect) f += 'R';
     if (tracking.bcast) f += 'B';
@@ -133,13 +127,13 @@ function clientList(c: Client, argv: string[]): void {
   if (argv.length === 4 && is(argv[2], 'TYPE')) {
     const type = clientTypeByName(argv[3]);
     if (type === null) {
-      c.error(`ERR Unknown client type '${argv[3]}'`);
+      c.error(E.unknownClientType(argv[3]));
       return;
     }
     for (const x of c.server.clients.values()) if (clientType(x) === type) out += infoLineFor(c, x, argv);
   } else if (argv.length > 3 && is(argv[2], 'ID')) {
     for (let i = 3; i < argv.length; i++) {
-      const id = intArg(c, argv[i], 'ERR Invalid client ID');
+      const id = intArg(c, argv[i], E.INVALID_CLIENT_ID);
       if (id === null) return;
       const x = c.server.clients.get(id);
       if (x !== undefined) out += infoLineFor(c, x, argv);
@@ -223,14 +217,14 @@ function parseKillFilter(c: Client, argv: string[]): KillFilter | null {
     if (is(opt, 'ID')) {
       const id = parseI64Number(val);
       if (id === null || id < 1) {
-        c.error('ERR client-id should be greater than 0');
+        c.error(E.CLIENT_ID_POSITIVE);
         return null;
       }
       f.id = id;
     } else if (is(opt, 'TYPE')) {
       f.type = clientTypeByName(val);
       if (f.type === null) {
-        c.error(`ERR Unknown client type '${val}'`);
+        c.error(E.unknownClientType(val));
         return null;
       }
     } else if (is(opt, 'ADDR')) {
@@ -239,7 +233,7 @@ function parseKillFilter(c: Client, argv: string[]): KillFilter | null {
       f.laddr = val;
     } else if (is(opt, 'USER')) {
       if (!userExists(c, val)) {
-        c.error(`ERR No such user '${val}'`);
+        c.error(E.noSuchUser(val));
         return null;
       }
       f.user = val;
@@ -302,7 +296,7 @@ function clientPause(c: Client, argv: string[]): void {
   if (argv.length === 4) {
     if (is(argv[3], 'WRITE')) writesOnly = true;
     else if (!is(argv[3], 'ALL')) {
-      c.error('ERR CLIENT PAUSE mode must be WRITE or ALL');
+      c.error(E.PAUSE_MODE);
       return;
     }
   }
@@ -332,7 +326,7 @@ function clientUnblock(c: Client, argv: string[]): void {
   if (argv.length === 4) {
     if (is(argv[3], 'ERROR')) withError = true;
     else if (!is(argv[3], 'TIMEOUT')) {
-      c.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+      c.error(E.UNBLOCK_REASON);
       return;
     }
   }

@@ -333,21 +333,21 @@ function getKeysReply(c: Client, argv: string[], withFlags: boolean): void {
   const line = argv.slice(2);
   const cmd = lookupLine(c, line);
   if (cmd === undefined) {
-    c.error('ERR Invalid command specified');
+    c.error(E.GETKEYS_INVALID_COMMAND);
     return;
   }
   if (!commandHasKeys(cmd)) {
-    c.error('ERR The command has no key arguments');
+    c.error(E.GETKEYS_NO_KEYS);
     return;
   }
   if ((cmd.arity > 0 && cmd.arity !== line.length) || line.length < -cmd.arity) {
-    c.error('ERR Invalid number of arguments specified for command');
+    c.error(E.GETKEYS_ARITY);
     return;
   }
   const keys = getKeys(cmd, line);
   if (keys.length === 0) {
     if ((cmd.flags & F_NO_MANDATORY_KEYS) !== 0) c.w.array(0);
-    else c.error('ERR Invalid arguments specified for command');
+    else c.error(E.GETKEYS_INVALID_ARGS);
     return;
   }
   const w = c.w;

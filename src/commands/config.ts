@@ -137,7 +137,7 @@ function configSet(c: Client, argv: string[]): void {
     if (!old.has(p.canon)) old.set(p.canon, cfg.get(p.canon));
     const before = p.def.format(cfg.get(p.canon));
     cfg.store(p.canon, values[i]);
-    if (p.def.format(values[i]) === before) return;
+    if (p.def.format(values[i]) === before && p.def.volatile !== true) return;
     changed.push(p.canon);
     const fn = cfg.applyHook(p.canon);
     if (fn !== undefined && !applies.some((a) => a.fn === fn)) applies.push({ fn, spelling: p.spelling });
@@ -171,7 +171,7 @@ function configRewrite(c: Client): void {
     rewriteConfigFile(server.config, file);
   } catch (e) {
     server.log.warn({ err: (e as Error).message }, 'CONFIG REWRITE failed');
-    c.error(`ERR Rewriting config file: ${strerror(e)}`);
+    c.error(E.rewriteFailed(strerror(e)));
     return;
   }
   server.log.warn('CONFIG REWRITE executed with success.');

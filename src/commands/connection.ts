@@ -55,6 +55,7 @@ export function tryAuth(c: Client, user: string, pass: string, argv0 = 'AUTH'): 
     return true;
   }
   server.stats.aclDeniedAuth++;
+  server.stats.authFailures[server.auth.failureReason?.(user) ?? 'wrong_password']++;
   server.onAuthFailure(c, user, argv0);
   c.error(E.WRONGPASS);
   return false;
@@ -86,7 +87,7 @@ function hello(c: Client, argv: string[]): void {
   if (argv.length >= 2) {
     const v = parseI64Number(argv[next++]);
     if (v === null) {
-      c.error('ERR Protocol version is not an integer or out of range');
+      c.error(E.HELLO_PROTOVER);
       return;
     }
     if (v < 2 || v > 3) {
@@ -109,13 +110,13 @@ function hello(c: Client, argv: string[]): void {
       name = argv[j + 1];
       j++;
     } else {
-      c.error(`ERR Syntax error in HELLO option '${argv[j]}'`);
+      c.error(E.helloSyntax(argv[j]));
       return;
     }
   }
   if (user !== null && pass !== null && !tryAuth(c, user, pass, argv[0])) return;
   if (!c.authenticated) {
-    c.error('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
+    c.error(E.HELLO_NOAUTH);
     return;
   }
   if (name !== null) {

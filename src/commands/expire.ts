@@ -28,7 +28,7 @@ function expireFlags(c: Client, argv: string[]): number | null {
     else if (opt === 'gt') flags |= GT;
     else if (opt === 'lt') flags |= LT;
     else {
-      c.error(E.sanitize(`ERR Unsupported option ${argv[i]}`));
+      c.error(E.unsupportedOption(argv[i]));
       return null;
     }
   }

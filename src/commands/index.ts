@@ -31,6 +31,7 @@ import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
 import { persistenceCommands } from './persistence.js';
 import { streamInfoCommands } from './stream-info.js';
+import { moduleCommands } from './module.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
@@ -60,6 +61,7 @@ const FAMILIES: CommandDef[][] = [
   streamGroupCommands,
   persistenceCommands,
   streamInfoCommands,
+  moduleCommands,
 ];
 
 export function registerAllCommands(server: Server): void {

@@ -47,7 +47,7 @@ function reset(c: Client, argv: string[]): void {
 function graph(c: Client, argv: string[]): void {
   const ts = observer(c.server).latency.events.get(argv[2]);
   if (ts === undefined) {
-    c.error(E.sanitize(`ERR No samples available for event '${argv[2]}'`));
+    c.error(E.latencyNoSamples(argv[2]));
     return;
   }
   c.w.verbatim(latencyGraph(argv[2], ts));

@@ -18,13 +18,6 @@ import { parseI64Number } from '../protocol/ints.js';
 import { lookupTyped } from './lookup.js';
 import * as E from '../errors.js';
 
-const POSITIVE_COUNT = 'ERR value is out of range, must be positive';
-const RANK_ZERO =
-  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
-const COUNT_NEGATIVE = "ERR COUNT can't be negative";
-const MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
-const NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
-const MPOP_COUNT_POSITIVE = 'ERR count should be greater than 0';
 const LONG_MIN_TEXT = '-9223372036854775808';
 
 /** The list at `key`, undefined when missing, null after replying WRONGTYPE. */
@@ -170,7 +163,7 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
   }
   let count = -1;
   if (argv.length === 3) {
-    const n = boundedArg(c, argv[2], 0, POSITIVE_COUNT);
+    const n = boundedArg(c, argv[2], 0, E.MUST_BE_POSITIVE);
     if (n === null) return;
     count = n;
   }
@@ -271,18 +264,18 @@ function lpos(c: Client, argv: string[]): void {
       const r = intArg(c, argv[++j]);
       if (r === null) return;
       if (r === 0) {
-        c.error(RANK_ZERO);
+        c.error(E.RANK_ZERO);
         return;
       }
       rank = r;
       // Exactly LONG_MIN (JS numbers cannot tell it from LONG_MIN + 1).
       rankMin = argv[j] === LONG_MIN_TEXT;
     } else if (more && is(opt, 'COUNT')) {
-      const n = boundedArg(c, argv[++j], 0, COUNT_NEGATIVE);
+      const n = boundedArg(c, argv[++j], 0, E.COUNT_NEGATIVE);
       if (n === null) return;
       count = n;
     } else if (more && is(opt, 'MAXLEN')) {
-      const n = boundedArg(c, argv[++j], 0, MAXLEN_NEGATIVE);
+      const n = boundedArg(c, argv[++j], 0, E.MAXLEN_NEGATIVE);
       if (n === null) return;
       maxlen = n;
     } else {
@@ -481,7 +474,7 @@ interface MpopArgs {
 
 /** numkeys key… LEFT|RIGHT [COUNT n], starting at argv[at]. */
 function parseMpop(c: Client, argv: string[], at: number): MpopArgs | null {
-  const numkeys = boundedArg(c, argv[at], 1, NUMKEYS_POSITIVE);
+  const numkeys = boundedArg(c, argv[at], 1, E.NUMKEYS_POSITIVE);
   if (numkeys === null) return null;
   const whereIdx = at + numkeys + 1;
   if (whereIdx >= argv.length) {
@@ -493,7 +486,7 @@ function parseMpop(c: Client, argv: string[], at: number): MpopArgs | null {
   let count = -1;
   for (let j = whereIdx + 1; j < argv.length; j++) {
     if (count === -1 && j < argv.length - 1 && is(argv[j], 'COUNT')) {
-      const n = boundedArg(c, argv[++j], 1, MPOP_COUNT_POSITIVE);
+      const n = boundedArg(c, argv[++j], 1, E.COUNT_POSITIVE);
       if (n === null) return null;
       count = n;
     } else {

@@ -8,7 +8,6 @@ import type { Client } from '../server/client.js';
 import * as E from '../errors.js';
 
 /** A value class; matched with instanceof (some have private constructors and factories). */
-// eslint-disable-next-line @typescript-eslint/ban-types
 type ValueClass<T> = Function & { prototype: T };
 
 export function lookupTyped<T>(c: Client, key: string, type: ValueClass<T>, write: boolean): T | undefined | null {

@@ -11,12 +11,9 @@ import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { stringEncoding, type Value } from '../keyspace/value.js';
 import { replyHelp } from './help.js';
+import * as E from '../errors.js';
 
 const OBJ_SHARED_REFCOUNT = 2147483647;
-const ERR_FREQ_NOT_LFU =
-  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
-const ERR_IDLE_LFU =
-  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
 
 function lookup(c: Client, key: string): Value | undefined {
   const v = c.server.keyspace.lookupReadNoTouch(c.db, key, false);
@@ -41,7 +38,7 @@ function idletime(c: Client, argv: string[]): void {
   if (v === undefined) return;
   const access = c.server.keyspace.access;
   if (access.lfu) {
-    c.error(ERR_IDLE_LFU);
+    c.error(E.IDLE_UNDER_LFU);
     return;
   }
   c.w.integer(Math.floor(access.idleMs(c.db, argv[2], v) / 1000));
@@ -52,7 +49,7 @@ function freq(c: Client, argv: string[]): void {
   if (v === undefined) return;
   const access = c.server.keyspace.access;
   if (!access.lfu) {
-    c.error(ERR_FREQ_NOT_LFU);
+    c.error(E.FREQ_NOT_LFU);
     return;
   }
   c.w.integer(access.freq(c.db, argv[2], v));

@@ -8,6 +8,7 @@ import type { Client } from '../server/client.js';
 import { pubsubOf, type SubKind } from '../server/pubsub.js';
 import { compileGlob, globMatch } from '../keyspace/glob.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
+import * as E from '../errors.js';
 
 function subscribe(c: Client, argv: string[]): void {
   const ps = pubsubOf(c.server);
@@ -17,7 +18,7 @@ function subscribe(c: Client, argv: string[]): void {
 function ssubscribe(c: Client, argv: string[]): void {
   // Unlike SUBSCRIBE, Redis 7.0 makes no exception for EXEC: it expects one reply per command.
   if (c.multi !== null) {
-    c.error("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+    c.error(E.SSUBSCRIBE_DENY_BLOCKING);
     return;
   }
   const ps = pubsubOf(c.server);

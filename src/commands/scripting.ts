@@ -8,7 +8,6 @@ import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
-import { SLOW_EVAL } from '../scripting/busy.js';
 import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
 import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
@@ -135,7 +134,7 @@ function scriptExists(c: Client, argv: string[]): void {
 
 function scriptFlush(c: Client, argv: string[]): void {
   if (!flushMode(argv)) {
-    c.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+    c.error(E.SCRIPT_FLUSH_OPTION);
     return;
   }
   engineOf(c.server)?.flushScripts();
@@ -149,7 +148,7 @@ function scriptKill(c: Client): void {
 /** SCRIPT KILL / FUNCTION KILL: nothing can be running without an engine. */
 function kill(c: Client, isEval: boolean): void {
   const engine = engineOf(c.server);
-  if (engine === null) c.error('NOTBUSY No scripts in execution right now.');
+  if (engine === null) c.error(E.NOTBUSY);
   else engine.kill(c, isEval);
 }
 
@@ -159,10 +158,10 @@ function scriptDebug(c: Client, argv: string[]): void {
     return;
   }
   if (is(argv[2], 'YES') || is(argv[2], 'SYNC')) {
-    c.error('ERR SCRIPT DEBUG (the Lua debugger) is not supported by respd');
+    c.error(E.SCRIPT_DEBUG_UNSUPPORTED);
     return;
   }
-  c.error('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+  c.error(E.SCRIPT_DEBUG_SYNTAX);
 }
 
 function functionLoad(c: Client, argv: string[]): void {
@@ -170,7 +169,7 @@ function functionLoad(c: Client, argv: string[]): void {
   for (let i = 2; i < argv.length - 1; i++) {
     if (is(argv[i], 'REPLACE')) replace = true;
     else {
-      c.error(E.sanitize(`ERR Unknown option given: ${argv[i]}`));
+      c.error(E.unknownOptionGiven(argv[i]));
       return;
     }
   }
@@ -178,21 +177,21 @@ function functionLoad(c: Client, argv: string[]): void {
   if (engine === null) return;
   const res = engine.functions.load(argv[argv.length - 1], replace);
   if (typeof res === 'string') c.w.bulk(res);
-  else c.error('ERR ' + res.error);
+  else c.error(E.errPrefix(res.error));
 }
 
 function functionDelete(c: Client, argv: string[]): void {
   if (engineOf(c.server)?.functions.delete(argv[2])) c.w.ok();
-  else c.error('ERR Library not found');
+  else c.error(E.LIBRARY_NOT_FOUND);
 }
 
 function functionFlush(c: Client, argv: string[]): void {
   if (argv.length > 3) {
-    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    c.error(E.subcommandSyntax(argv[1], 'function'));
     return;
   }
   if (!flushMode(argv)) {
-    c.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
+    c.error(E.FUNCTION_FLUSH_OPTION);
     return;
   }
   engineOf(c.server)?.functions.flush();
@@ -207,12 +206,12 @@ function functionList(c: Client, argv: string[]): void {
       withCode = true;
     } else if (is(argv[i], 'LIBRARYNAME') && pattern === null) {
       if (i + 1 >= argv.length) {
-        c.error('ERR library name argument was not given');
+        c.error(E.LIBRARY_NAME_MISSING);
         return;
       }
       pattern = argv[++i];
     } else {
-      c.error(E.sanitize(`ERR Unknown argument ${argv[i]}`));
+      c.error(E.unknownArgument(argv[i]));
       return;
     }
   }
@@ -227,14 +226,14 @@ function functionDump(c: Client): void {
 
 function functionRestore(c: Client, argv: string[]): void {
   if (argv.length > 4) {
-    c.error(E.sanitize(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`));
+    c.error(E.subcommandSyntax(argv[1], 'function'));
     return;
   }
   let policy: 'FLUSH' | 'APPEND' | 'REPLACE' = 'APPEND';
   if (argv.length === 4) {
     const p = argv[3].toUpperCase();
     if (p !== 'FLUSH' && p !== 'APPEND' && p !== 'REPLACE') {
-      c.error('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+      c.error(E.RESTORE_POLICY);
       return;
     }
     policy = p;
@@ -243,14 +242,14 @@ function functionRestore(c: Client, argv: string[]): void {
   if (engine === null) return;
   const err = engine.functions.restore(argv[2], policy);
   if (err === null) c.w.ok();
-  else c.error('ERR ' + err);
+  else c.error(E.errPrefix(err));
 }
 
 function functionStats(c: Client): void {
   const engine = engineOf(c.server);
   const running = engine?.current ?? null;
   if (running !== null && !running.done && running.isEval && running.timedOut) {
-    c.error(SLOW_EVAL);
+    c.error(E.SLOW_EVAL);
     return;
   }
   const w = c.w;

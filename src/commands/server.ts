@@ -48,9 +48,9 @@ function dbIndexArg(c: Client, s: string, err: string): number | null {
 }
 
 function swapdb(c: Client, argv: string[]): void {
-  const a = dbIndexArg(c, argv[1], 'ERR invalid first DB index');
+  const a = dbIndexArg(c, argv[1], E.SWAPDB_FIRST);
   if (a === null) return;
-  const b = dbIndexArg(c, argv[2], 'ERR invalid second DB index');
+  const b = dbIndexArg(c, argv[2], E.SWAPDB_SECOND);
   if (b === null) return;
   const ks = c.server.keyspace;
   if (a < 0 || a >= ks.dbs.length || b < 0 || b >= ks.dbs.length) {
@@ -75,7 +75,7 @@ function lastsave(c: Client): void {
 /** MONITOR: from now on the client receives every command the server runs. */
 function monitor(c: Client): void {
   if (c.denyBlocking || c.multi !== null) {
-    c.error("ERR MONITOR isn't allowed for DENY BLOCKING client");
+    c.error(E.MONITOR_DENY_BLOCKING);
     return;
   }
   if (c.monitor || c.kind === 'replica') return; // already streaming: no reply, as in Redis
@@ -112,10 +112,16 @@ function shutdown(c: Client, argv: string[]): void {
     return;
   }
   if (abort) {
-    c.error('ERR No shutdown in progress.');
+    c.error(E.NO_SHUTDOWN);
     return;
   }
   const server = c.server;
+  // A script past busy-reply-threshold may have half-written the dataset:
+  // only SHUTDOWN NOSAVE may end the server then (it would save that half).
+  if (!nosave && server.busyError !== null) {
+    c.error(server.busyError);
+    return;
+  }
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
   // The final save happens now, so a failure can refuse the shutdown (unless FORCE), as in Redis.
   const rdb = rdbOf(server);
@@ -289,14 +295,14 @@ function debugObject(c: Client, key: string): void {
 function debugPopulate(c: Client, argv: string[]): void {
   const count = parseI64Number(argv[2]);
   if (count === null || count < 0) {
-    c.error('ERR value is out of range, must be positive');
+    c.error(E.MUST_BE_POSITIVE);
     return;
   }
   let size = 0;
   if (argv.length === 5) {
     const n = parseI64Number(argv[4]);
     if (n === null || n < 0) {
-      c.error('ERR value is out of range, must be positive');
+      c.error(E.MUST_BE_POSITIVE);
       return;
     }
     size = n;
@@ -349,7 +355,7 @@ function debugProtocol(c: Client, type: string): void {
       break;
     case 'push':
       if (c.resp === 2) {
-        c.error('ERR RESP2 is not supported by this command');
+        c.error(E.RESP2_UNSUPPORTED);
         return;
       }
       w.push(2);
@@ -361,7 +367,7 @@ function debugProtocol(c: Client, type: string): void {
     case 'true': w.bool(true); break;
     case 'false': w.bool(false); break;
     default:
-      c.error('ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false');
+      c.error(E.DEBUG_PROTOCOL_TYPE);
   }
 }
 

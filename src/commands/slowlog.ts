@@ -18,7 +18,7 @@ function slowlogGet(c: Client, argv: string[]): void {
   if (argv.length === 3) {
     const n = parseI64(argv[2]);
     if (n === null || n < -1) {
-      c.error('ERR count should be greater than or equal to -1');
+      c.error(E.SLOWLOG_COUNT);
       return;
     }
     count = n === -1 ? log.length : Number(n);

@@ -79,6 +79,11 @@ function lookupByPattern(c: Client, pattern: string, subst: string): string | nu
   return typeof v === 'string' ? v : null;
 }
 
+function readsAllKeys(c: Client, argv: string[]): boolean {
+  const acl = c.server.acl;
+  return c.current === null || acl.readsAllKeys === undefined || acl.readsAllKeys(c, c.current, argv);
+}
+
 function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   let desc = false;
   let alpha = false;
@@ -88,6 +93,10 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
   let sortby: string | null = null;
   let storekey: string | null = null;
   const gets: string[] = [];
+  // BY and GET patterns name keys the key specs do not: only a user who may
+  // read every key can use them (computed once, when first needed)
+  let fullAccess: boolean | undefined;
+  const mayReadAll = () => (fullAccess ??= readsAllKeys(c, argv));
   for (let j = 2; j < argv.length; j++) {
     const left = argv.length - j - 1;
     const opt = argv[j];
@@ -108,7 +117,15 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
       sortby = argv[++j];
       // Once a BY without '*' was seen the sort stays off, as in Redis.
       if (cIndexOf(sortby, '*', 0) < 0) dontsort = true;
+      else if (!mayReadAll()) {
+        c.error(E.SORT_BY_NOPERM);
+        return;
+      }
     } else if (left >= 1 && is(opt, 'GET')) {
+      if (!mayReadAll()) {
+        c.error(E.SORT_GET_NOPERM);
+        return;
+      }
       gets.push(argv[++j]);
     } else {
       c.error(E.SYNTAX);

@@ -43,7 +43,7 @@ function looseId(c: Client, arg: string): StreamID | null {
 /** getLongLongFromObjectOrReply with an optional custom message. */
 function llArg(c: Client, s: string, msg?: string): number | bigint | null {
   const n = parseI64(s);
-  if (n === null) c.error(msg === undefined ? E.NOT_INTEGER : `ERR ${msg}`);
+  if (n === null) c.error(msg === undefined ? E.NOT_INTEGER : E.errPrefix(msg));
   return n;
 }
 
@@ -53,11 +53,11 @@ function toNum(n: number | bigint): number {
 
 // Redis formats these with %s (names end at a NUL byte) and turns CR/LF into spaces.
 function noGroupFor(key: string, group: string): string {
-  return E.sanitize(`NOGROUP No such consumer group '${cstr(group)}' for key name '${cstr(key)}'`);
+  return E.noGroup(cstr(key), cstr(group));
 }
 
 function noKeyOrGroup(key: string, group: string): string {
-  return E.sanitize(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`);
+  return E.noKeyOrGroup(cstr(key), cstr(group));
 }
 
 /** streamCreateConsumer with its event. */
@@ -327,7 +327,7 @@ function xreadgroup(c: Client, argv: string[]): void {
     if (isOpt(o, 'BLOCK') && more > 0) {
       if (c.addr === 'lua') {
         // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
-        c.error(`ERR ${cstr(argv[0])} command is not allowed with BLOCK option from scripts`);
+        c.error(E.blockFromScript(cstr(argv[0])));
         return;
       }
       i++;
@@ -376,7 +376,7 @@ function xreadgroup(c: Client, argv: string[]): void {
     if (s === null) return;
     const g = s === undefined ? undefined : lookupGroup(s, group);
     if (g === undefined) {
-      c.error(E.sanitize(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}' in XREADGROUP with GROUP option`));
+      c.error(E.noKeyOrGroupXreadgroup(cstr(key), cstr(group)));
       return;
     }
     groups[i] = g;
@@ -638,7 +638,7 @@ function xclaim(c: Client, argv: string[]): void {
       if (id === null) return;
       lastId = id;
     } else {
-      c.error(E.sanitize(`ERR Unrecognized XCLAIM option '${cstr(opt)}'`));
+      c.error(E.xclaimOption(cstr(opt)));
       return;
     }
   }

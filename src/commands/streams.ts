@@ -354,10 +354,6 @@ function xdel(c: Client, argv: string[]): void {
   c.w.integer(deleted);
 }
 
-const XSETID_SMALLER = 'ERR The ID specified in XSETID is smaller than the target stream top item';
-const XSETID_SMALLER_MAXDEL = 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id';
-const XSETID_ENTRIES_ADDED = 'ERR The entries_added specified in XSETID is smaller than the target stream length';
-const XSETID_ENTRIES_NEGATIVE = 'ERR entries_added must be positive';
 
 function xsetid(c: Client, argv: string[]): void {
   const id = idArg(c, argv[2], 0, true);
@@ -373,7 +369,7 @@ function xsetid(c: Client, argv: string[]): void {
         return;
       }
       if (n < 0) {
-        c.error(XSETID_ENTRIES_NEGATIVE);
+        c.error(E.XSETID_ENTRIES_NEGATIVE);
         return;
       }
       entriesAdded = n;
@@ -382,7 +378,7 @@ function xsetid(c: Client, argv: string[]): void {
       const m = idArg(c, argv[i + 1], 0, true);
       if (m === null) return;
       if (compareID(id, m) < 0) {
-        c.error(XSETID_SMALLER_MAXDEL);
+        c.error(E.XSETID_SMALLER_MAXDEL);
         return;
       }
       maxDel = m;
@@ -400,11 +396,11 @@ function xsetid(c: Client, argv: string[]): void {
   }
   if (s.length > 0) {
     if (compareID(id, s.edge(true)!) < 0) {
-      c.error(XSETID_SMALLER);
+      c.error(E.XSETID_SMALLER);
       return;
     }
     if (entriesAdded !== -1 && s.length > entriesAdded) {
-      c.error(XSETID_ENTRIES_ADDED);
+      c.error(E.XSETID_ENTRIES_ADDED);
       return;
     }
   }
@@ -444,7 +440,7 @@ function xread(c: Client, argv: string[]): void {
     const o = argv[i];
     if (isOpt(o, 'BLOCK') && more > 0) {
       if (c.addr === 'lua') {
-        c.error(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
+        c.error(E.blockFromScript(argv[0]));
         return;
       }
       i++;
@@ -474,10 +470,10 @@ function xread(c: Client, argv: string[]): void {
       nstreams = n / 2;
       break;
     } else if (isOpt(o, 'GROUP') && more >= 2) {
-      c.error('ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.');
+      c.error(E.XREAD_GROUP_OPTION);
       return;
     } else if (isOpt(o, 'NOACK')) {
-      c.error('ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.');
+      c.error(E.XREAD_NOACK_OPTION);
       return;
     } else {
       c.error(E.SYNTAX);
@@ -499,7 +495,7 @@ function xread(c: Client, argv: string[]): void {
       continue;
     }
     if (arg === '>') {
-      c.error('ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.');
+      c.error(E.XREAD_GT_ID);
       return;
     }
     const id = idArg(c, arg, 0, true);

@@ -6,10 +6,11 @@ import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { discardTransaction, execAbort, execTransaction, watchesOf } from '../server/multi.js';
 import { F_DENYOOM, F_WRITE } from '../catalog/spec.js';
+import * as E from '../errors.js';
 
 function multi(c: Client): void {
   if (c.multi !== null) {
-    c.error('ERR MULTI calls can not be nested');
+    c.error(E.MULTI_NESTED);
     return;
   }
   c.multi = { queue: [], dirty: false };
@@ -18,7 +19,7 @@ function multi(c: Client): void {
 
 function exec(c: Client, argv: string[]): void {
   if (c.multi === null) {
-    c.error('ERR EXEC without MULTI');
+    c.error(E.EXEC_WITHOUT_MULTI);
     return;
   }
   // The queue's write commands face maxmemory now, as if EXEC carried their flags.
@@ -39,7 +40,7 @@ function exec(c: Client, argv: string[]): void {
 
 function discard(c: Client): void {
   if (c.multi === null) {
-    c.error('ERR DISCARD without MULTI');
+    c.error(E.DISCARD_WITHOUT_MULTI);
     return;
   }
   discardTransaction(c);
@@ -48,7 +49,7 @@ function discard(c: Client): void {
 
 function watch(c: Client, argv: string[]): void {
   if (c.multi !== null) {
-    c.error('ERR WATCH inside MULTI is not allowed');
+    c.error(E.WATCH_IN_MULTI);
     return;
   }
   // Already doomed: watching more keys cannot change the outcome.

@@ -289,7 +289,7 @@ function zrandmember(c: Client, argv: string[]): void {
     return;
   }
   if (big < -LONG_MAX) {
-    c.error(`ERR value is out of range, value must between -${LONG_MAX} and ${LONG_MAX}`);
+    c.error(E.outOfRangeBetween(`-${LONG_MAX}`, `${LONG_MAX}`));
     return;
   }
   let withScores = false;

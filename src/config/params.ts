@@ -281,6 +281,8 @@ function noDefrag(p: ParamDef): ParamDef {
 /** Sensitive strings stored as NULL when empty (passwords). */
 const secretNull = { secret: true, emptyIsNull: true };
 const nullable = { emptyIsNull: true };
+/** A path whose file may have changed: CONFIG SET applies even to the same path (Redis's VOLATILE_CONFIG). */
+const fileRef = { emptyIsNull: true, volatile: true };
 
 export function coreParams(): ParamDef[] {
   return [
@@ -447,17 +449,17 @@ export function coreParams(): ParamDef[] {
     stringParam('bgsave_cpulist', '', false, nullable),
     stringParam('bind-source-addr', '', true, nullable),
     numericParam('socket-mark-id', 0, 0, UINT_MAX, false, { unsigned: true }),
-    // TLS (accepted; respd speaks plain TCP only)
+    // TLS (tls-port listeners; tls-cluster / tls-replication are accepted only)
     intParam('tls-port', 0, 0, 65535, true),
-    stringParam('tls-cert-file', '', true, nullable),
-    stringParam('tls-key-file', '', true, nullable),
+    stringParam('tls-cert-file', '', true, fileRef),
+    stringParam('tls-key-file', '', true, fileRef),
     stringParam('tls-key-file-pass', '', true, secretNull),
-    stringParam('tls-client-cert-file', '', true, nullable),
-    stringParam('tls-client-key-file', '', true, nullable),
+    stringParam('tls-client-cert-file', '', true, fileRef),
+    stringParam('tls-client-key-file', '', true, fileRef),
     stringParam('tls-client-key-file-pass', '', true, secretNull),
-    stringParam('tls-dh-params-file', '', true, nullable),
-    stringParam('tls-ca-cert-file', '', true, nullable),
-    stringParam('tls-ca-cert-dir', '', true, nullable),
+    stringParam('tls-dh-params-file', '', true, fileRef),
+    stringParam('tls-ca-cert-file', '', true, fileRef),
+    stringParam('tls-ca-cert-dir', '', true, fileRef),
     enumParam('tls-auth-clients', 'yes', ['no', 'yes', 'optional']),
     stringParam('tls-protocols', '', true, nullable),
     stringParam('tls-ciphers', '', true, nullable),

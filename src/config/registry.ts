@@ -49,6 +49,8 @@ export interface ParamDef {
   hidden?: boolean;
   /** CONFIG SET refused unless enable-protected-configs allows it. */
   protected?: boolean;
+  /** Names a file whose content may change: CONFIG SET applies it even when set to its current value. */
+  volatile?: boolean;
   /** CONFIG SET refused while loading. */
   denyLoading?: boolean;
   /** CONFIG REWRITE output; null removes the directive from the file. Default: `name value`, forced when not default. */
@@ -298,6 +300,8 @@ export class Config {
   private values = new Map<string, ConfigValue>();
   private hooks = new Map<string, ChangeHook[]>();
   private applies = new Map<string, ApplyHook>();
+  /** CONFIG REWRITE output taken from live state a feature owns (the ACL's `user` lines). */
+  private rewriters = new Map<string, () => RewriteLines | null>();
   /** Path of the config file we started from, for CONFIG REWRITE and INFO. */
   file = '';
 
@@ -393,6 +397,15 @@ export class Config {
 
   applyHook(canon: string): ApplyHook | undefined {
     return this.applies.get(canon);
+  }
+
+  /** Makes CONFIG REWRITE write `name` from `fn` (live state) instead of its stored value. */
+  onRewrite(name: string, fn: () => RewriteLines | null): void {
+    this.rewriters.set(name, fn);
+  }
+
+  rewriter(canon: string): (() => RewriteLines | null) | undefined {
+    return this.rewriters.get(canon);
   }
 
   /** Every parameter by canonical name. */

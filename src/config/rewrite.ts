@@ -14,6 +14,7 @@
  */
 import { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import { splitArgs } from '../protocol/splitargs.js';
 import type { Config, ParamDef, RewriteLines } from './registry.js';
 import { repr } from '../protocol/repr.js';
@@ -115,7 +116,8 @@ export function rewriteConfigText(config: Config, oldText: string): string {
   const st = new RewriteState(oldText, config);
   for (const [name, def] of config.entries()) {
     const v = config.get(name);
-    const r = def.rewrite ? def.rewrite(v, name) : defaultRewrite(def, v);
+    const live = config.rewriter(name);
+    const r = live !== undefined ? live() : def.rewrite ? def.rewrite(v, name) : defaultRewrite(def, v);
     if (r === null) {
       st.rewritten.add(name);
       continue;
@@ -136,8 +138,16 @@ export function rewriteConfigFile(config: Config, path: string): void {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const content = rewriteConfigText(config, old);
-  const tmp = `${path}.${randomBytes(3).toString('hex')}`;
-  // mode 0644 minus the umask, as Redis sets it
+  replaceFileAtomically(path, `${path}.${randomBytes(3).toString('hex')}`, content);
+}
+
+/**
+ * Writes `content` to `tmp` (created new, mode 0644 minus the umask, as Redis
+ * sets it), fsyncs it and renames it over `path`, then fsyncs the directory:
+ * a reader sees the old file or the whole new one, never a half. Throws a
+ * Node error (with `code`) after removing `tmp`.
+ */
+export function replaceFileAtomically(path: string, tmp: string, content: string): void {
   const fd = openSync(tmp, 'wx', 0o644);
   let ok = false;
   try {
@@ -152,6 +162,10 @@ export function rewriteConfigFile(config: Config, path: string): void {
       try { unlinkSync(tmp); } catch { /* gone */ }
     }
   }
+  try {
+    const dfd = openSync(dirname(path), 'r');
+    try { fsyncSync(dfd); } finally { closeSync(dfd); }
+  } catch { /* the rename is done; a directory that cannot be synced is not an error */ }
 }
 
 const STRERROR: Record<string, string> = {

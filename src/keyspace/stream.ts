@@ -35,7 +35,6 @@ export * from './stream-id.js';
  * A consumer group. Defined by the consumer-group module; declared here
  * (empty, extended by declaration merging or replaced) so Stream can hold them.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ConsumerGroup {}
 
 const DELETED = 1;

@@ -35,7 +35,7 @@
  * in setImmediate steps. A denyoom command is refused with -OOM under
  * noeviction or when no key can be evicted.
  */
-import type { Server } from '../server/server.js';
+import { processMemory, type Server } from '../server/server.js';
 import type { Database } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
 import { ListValue } from '../keyspace/list.js';
@@ -344,15 +344,19 @@ export class MemoryManager {
   }
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    memoryManager: MemoryManager;
+  }
+}
+
 /** Installs accounting and eviction as the server's MemoryGuard and used_memory source. */
 export function installEviction(server: Server): MemoryManager {
   const mm = new MemoryManager(server);
-  server.memory = { beforeWrite: () => mm.beforeWrite() };
-  server.ext['usedMemory'] = (): number => {
-    if (mm.enabled) return mm.used();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.external;
+  server.memory = {
+    beforeWrite: () => mm.beforeWrite(),
+    used: () => (mm.enabled ? mm.used() : processMemory()),
   };
-  server.ext['memoryManager'] = mm;
+  server.services.memoryManager = mm;
   return mm;
 }

@@ -138,7 +138,7 @@ function clientsSection(server: Server): string[] {
       blocked++;
       if (c.blocked.deadline !== 0) timeouts++;
     }
-    if (c.ext['tracking']) tracking++;
+    if (c.tracking !== null) tracking++;
   }
   return [
     `connected_clients:${server.clients.size}`,

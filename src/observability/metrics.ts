@@ -42,6 +42,16 @@ export function buildRegistry(server: Server): Registry {
   counter('redis_net_output_bytes_total', 'total_net_output_bytes metric', () => st.netOutputBytes);
   counter('redis_rejected_connections_total', 'rejected_connections metric', () => st.rejectedConnections);
   counter('redis_acl_access_denied_auth_total', 'acl_access_denied_auth metric', () => st.aclDeniedAuth);
+  new Counter({
+    name: 'respd_auth_failures_total',
+    help: 'Failed authentications by reason (wrong_password, unknown_user, disabled_user, pre_auth_protocol); never labelled by user or address',
+    labelNames: ['reason'], registers: [register],
+    collect() {
+      this.reset();
+      for (const [reason, n] of Object.entries(st.authFailures)) this.inc({ reason }, n);
+    },
+  });
+  counter('respd_noauth_rejected_commands_total', 'Commands refused with NOAUTH (sent before authenticating)', () => st.noauthRejected);
   counter('redis_commands_processed_total', 'total_commands_processed metric', () => st.totalCommandsProcessed);
   counter('redis_connections_received_total', 'total_connections_received metric', () => st.totalConnectionsReceived);
   gauge('redis_memory_used_bytes', 'used_memory metric', () => usedMemory(server));
@@ -111,6 +121,13 @@ export function buildRegistry(server: Server): Registry {
   return register;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    /** The Prometheus endpoint, when metrics-port is set. */
+    metrics: http.Server;
+  }
+}
+
 /** Starts the endpoint when metrics-port is set; it is closed with the server. */
 export async function startMetrics(server: Server): Promise<http.Server | null> {
   const port = server.config.num('metrics-port');
@@ -134,7 +151,7 @@ export async function startMetrics(server: Server): Promise<http.Server | null> 
     httpServer.listen(port, bind, () => resolve());
   });
   httpServer.unref();
-  server.ext['metrics'] = httpServer;
+  server.services.metrics = httpServer;
   server.shutdownHooks.push(() => { httpServer.closeAllConnections(); httpServer.close(); });
   server.log.info({ addr: bind, port: (httpServer.address() as { port: number }).port }, 'Prometheus metrics endpoint listening');
   return httpServer;

@@ -9,7 +9,7 @@
  * Config values read per command are cached here and refreshed on change.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from '../server/server.js';
+import { serviceOf, type Server } from '../server/server.js';
 import type { Client } from '../server/client.js';
 import { F_FAST, F_SKIP_SLOWLOG, type CommandSpec } from '../catalog/spec.js';
 import { SlowLog, secretArgs } from './slowlog.js';
@@ -148,29 +148,26 @@ export class Observer {
   }
 }
 
-/**
- * used_memory: a memory/eviction module may publish its own estimate as
- * `server.ext.usedMemory()`; otherwise the V8 heap in use plus external
- * (Buffer) memory, which is what the process really holds for data.
- */
+/** used_memory: the memory guard's count (the eviction module's estimate, or the process's heap). */
 export function usedMemory(server: Server): number {
-  const est = server.ext['usedMemory'];
-  if (typeof est === 'function') return (est as () => number)();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external;
+  return server.memory.used();
 }
 
-const KEY = 'observability';
+declare module '../server/server.js' {
+  interface Services {
+    observer: Observer;
+  }
+}
 
 /** The observer of `server` (created by installObservability). */
 export function observer(server: Server): Observer {
-  return server.ext[KEY] as Observer;
+  return serviceOf(server, 'observer');
 }
 
 /** Creates the observer and attaches it to the server's afterCall and cron hooks. */
 export function installObservability(server: Server): Observer {
   const obs = new Observer(server);
-  server.ext[KEY] = obs;
+  server.services.observer = obs;
   const prev = server.afterCall;
   server.afterCall = prev === null
     ? (c, cmd, argv, ms) => obs.afterCall(c, cmd, argv, ms)

@@ -13,6 +13,7 @@
  */
 import { parseIntBytes } from './ints.js';
 import { splitArgs } from './splitargs.js';
+import * as E from '../errors.js';
 
 /** Largest inline request / count line Redis accepts before complaining. */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -124,17 +125,17 @@ export class RequestParser {
       // multibulk count line (slow path: errors, zero/negative counts, partial lines)
       const cr = this.buf.indexOf(13, this.pos);
       if (cr < 0) {
-        if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big mbulk count string';
+        if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_MBULK_COUNT;
         return null;
       }
       if (cr > this.buf.length - 2) return null; // the \n has not arrived yet
       const n = parseIntBytes(this.buf, this.pos + 1, cr);
       if (Number.isNaN(n) || n > INT_MAX) {
-        this.error = 'ERR Protocol error: invalid multibulk length';
+        this.error = E.PROTO_INVALID_MBULK_LEN;
         return null;
       }
       if (n > UNAUTH_MULTIBULK_MAX && this.authRequired) {
-        this.error = 'ERR Protocol error: unauthenticated multibulk length';
+        this.error = E.PROTO_UNAUTH_MBULK_LEN;
         return null;
       }
       this.pos = cr + 2;
@@ -173,21 +174,21 @@ export class RequestParser {
       if (this.bulkLen < 0) {
         const cr = buf.indexOf(13, this.pos);
         if (cr < 0) {
-          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big bulk count string';
+          if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_BULK_COUNT;
           return null;
         }
         if (cr > buf.length - 2) return null;
         if (buf[this.pos] !== 36 /* $ */) {
-          this.error = `ERR Protocol error: expected '$', got '${sanitizeChar(buf[this.pos])}'`;
+          this.error = E.protoExpectedDollar(sanitizeChar(buf[this.pos]));
           return null;
         }
         const len = parseIntBytes(buf, this.pos + 1, cr);
         if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen) {
-          this.error = 'ERR Protocol error: invalid bulk length';
+          this.error = E.PROTO_INVALID_BULK_LEN;
           return null;
         }
         if (len > UNAUTH_BULK_MAX && this.authRequired) {
-          this.error = 'ERR Protocol error: unauthenticated bulk length';
+          this.error = E.PROTO_UNAUTH_BULK_LEN;
           return null;
         }
         this.pos = cr + 2;
@@ -256,7 +257,7 @@ export class RequestParser {
     }
     if (nl < 0 && scanEnd < buf.length) nl = buf.indexOf(10, scanEnd);
     if (nl < 0) {
-      if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.error = 'ERR Protocol error: too big inline request';
+      if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_INLINE;
       return null;
     }
     let end = nl;
@@ -267,7 +268,7 @@ export class RequestParser {
     if (plain !== null) return plain;
     const argv = splitArgs(buf.latin1Slice(start, end));
     if (argv === null) {
-      this.error = 'ERR Protocol error: unbalanced quotes in request';
+      this.error = E.PROTO_UNBALANCED_QUOTES;
       return null;
     }
     return argv;

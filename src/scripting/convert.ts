@@ -17,7 +17,7 @@ import type { LuaModule } from './wasm.js';
 import { LUA_TBOOLEAN, LUA_TNIL, LUA_TNUMBER, LUA_TSTRING, LUA_TTABLE } from './wasm.js';
 import { Kind, type ReplyValue } from './recorder.js';
 import type { ReplyWriter } from '../protocol/writer.js';
-import { sanitize } from '../errors.js';
+import { sanitize, LUA_STACK_LIMIT } from '../errors.js';
 
 /** luaPushErrorBuff's normalisation: "-CODE msg" or "msg" → "CODE msg", CR/LF trimmed from the ends. */
 export function errorText(raw: string): string {
@@ -234,7 +234,7 @@ export function replyFromLua(mod: LuaModule, L: number, w: ReplyWriter, scriptRe
 function emitValue(mod: LuaModule, L: number, w: ReplyWriter, resp: 2 | 3, onError: ErrorSink, frames: Frame[]): void {
   const x = mod.x;
   if (frames.length >= MAX_DEPTH || x.lua_checkstack(L, 4) === 0) {
-    onError('ERR reached lua stack limit', false);
+    onError(LUA_STACK_LIMIT, false);
     x.lua_settop(L, -2);
     return;
   }

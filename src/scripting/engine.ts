@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from '../server/server.js';
 import { Client } from '../server/client.js';
 import type { Socket } from 'node:net';
-import { type LuaModule, LUA_OK, LUA_YIELD, LUA_MASKCOUNT, LUA_TTABLE, LUA_TSTRING, LUA_TNUMBER } from './wasm.js';
+import { type LuaModule, LUA_OK, LUA_YIELD, LUA_ERRRUN, LUA_MASKCOUNT, LUA_TTABLE, LUA_TSTRING, LUA_TNUMBER } from './wasm.js';
 import { LuaVM } from './vm.js';
 import { createNatives, setActiveRun, activeRun, Rand48, type NativeTable } from './natives.js';
 import { ScriptRun, type ScriptFlags } from './run.js';
@@ -34,10 +34,8 @@ import * as E from '../errors.js';
 import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
+import { sandboxFunctions } from './sandbox.js';
 
-import { SLOW_EVAL, SLOW_SCRIPT } from './busy.js';
-
-export { SLOW_EVAL, SLOW_SCRIPT };
 const HOOK_COUNT = 100000;
 
 export interface CachedScript {
@@ -60,6 +58,7 @@ function processShared(mod: LuaModule): ProcessShared {
   const natives = createNatives(mod);
   natives.register_function = mod.cfunction(registerFunctionNative(mod));
   for (const [name, f] of Object.entries(compatFunctions(mod))) natives[name] = mod.cfunction(f);
+  for (const [name, f] of Object.entries(sandboxFunctions(mod))) natives[name] = mod.cfunction(f);
   const hook = mod.hook((L1) => {
     const run = activeRun();
     if (run === null || run.vm === null) return;
@@ -67,7 +66,10 @@ function processShared(mod: LuaModule): ProcessShared {
       if (run.elapsed() < run.threshold) return;
       run.engine.enterTimedOut(run);
     }
-    if (run.canYield && L1 === run.vm.T && mod.x.lua_isyieldable(L1) !== 0) mod.x.lua_yieldk(L1, 0, 0, 0);
+    if (run.canYield && L1 === run.vm.T && mod.x.lua_isyieldable(L1) !== 0) {
+      run.hookYielded = true;
+      mod.x.lua_yieldk(L1, 0, 0, 0);
+    }
   });
   shared = { natives, hook };
   return shared;
@@ -147,7 +149,7 @@ export class ScriptingEngine {
     }
     const ref = this.evalVM.compile(code, '@user_script');
     if (typeof ref === 'string') {
-      c?.error(E.sanitize(`ERR Error compiling script (new function): ${ref}`));
+      c?.error(E.scriptCompileError(ref));
       return null;
     }
     this.scripts.set(sha, { body, flags, ref: BigInt(ref) });
@@ -174,7 +176,7 @@ export class ScriptingEngine {
       sha = argv[1];
       script = sha.length === 40 ? this.scripts.get(sha) ?? this.scripts.get((sha = sha.toLowerCase())) : undefined;
       if (script === undefined) {
-        c.error('NOSCRIPT No matching script. Please use EVAL.');
+        c.error(E.NOSCRIPT);
         return;
       }
     } else {
@@ -208,7 +210,7 @@ export class ScriptingEngine {
         return null;
       }
       if (!flags.noWrites && ro) {
-        c.error('ERR Can not execute a script with write flag using *_ro command.');
+        c.error(E.SCRIPT_WRITE_IN_RO);
         return null;
       }
     }
@@ -254,6 +256,7 @@ export class ScriptingEngine {
     const prevTime = ks.scriptTime;
     ks.scriptTime = run.snapshotMs;
     let st: number;
+    run.hookYielded = false;
     try {
       st = x.lua_resume(vm.T, vm.L, run.nargs, this.nresPtr);
     } finally {
@@ -261,6 +264,13 @@ export class ScriptingEngine {
       setActiveRun(prev);
     }
     run.nargs = 0;
+    if (st === LUA_YIELD && !run.hookYielded) {
+      // Only the busy hook may suspend a script (sandbox.ts refuses the
+      // script's own yields from its thread): anything else ends it.
+      x.lua_resetthread(vm.T);
+      this.mod.pushString(vm.T, 'attempt to yield across metamethod/C-call boundary');
+      return LUA_ERRRUN;
+    }
     return st;
   }
 
@@ -276,7 +286,7 @@ export class ScriptingEngine {
   /** The script yielded (it is past the threshold): block its client, serve others with -BUSY, continue later. */
   private suspend(run: ScriptRun): void {
     const server = this.server;
-    server.busyError = run.isEval ? SLOW_EVAL : SLOW_SCRIPT;
+    server.busyError = run.isEval ? E.SLOW_EVAL : E.SLOW_SCRIPT;
     const c = run.caller;
     run.wasSuspended = true;
     if (c.blocked === null) {
@@ -305,19 +315,19 @@ export class ScriptingEngine {
   kill(c: Client, isEval: boolean): void {
     const run = this.current;
     if (run === null || !run.timedOut || run.done) {
-      c.error('NOTBUSY No scripts in execution right now.');
+      c.error(E.NOTBUSY);
       return;
     }
     if (run.writeDirty) {
-      c.error('UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.');
+      c.error(E.UNKILLABLE);
       return;
     }
     if (isEval && !run.isEval) {
-      c.error(SLOW_SCRIPT);
+      c.error(E.SLOW_SCRIPT);
       return;
     }
     if (!isEval && run.isEval) {
-      c.error(SLOW_EVAL);
+      c.error(E.SLOW_EVAL);
       return;
     }
     run.killed = true;
@@ -329,7 +339,7 @@ export class ScriptingEngine {
     this.mod.x.lua_resetthread(vm.T);
     this.mod.x.lua_settop(vm.T, 0);
     this.current = null;
-    let msg = 'ERR Script killed by user with SCRIPT KILL...';
+    let msg = E.SCRIPT_KILLED;
     if (where !== null) msg += ` script: ${run.name}, on ${where.source}:${where.line}.`;
     run.done = true;
     run.caller.error(E.sanitize(msg));
@@ -361,7 +371,7 @@ export class ScriptingEngine {
     const c = run.caller;
     if (st !== LUA_OK) {
       const msg = mod.toString(T, -1) ?? 'execution failure';
-      c.error(E.sanitize(`ERR Error running script ${run.name}, ${msg.slice(0, 100)}`));
+      c.error(E.scriptRunError(run.name, msg));
       return;
     }
     // lua_resume's result count: a small non-negative int32, read without readInt32LE's argument checks
@@ -459,7 +469,7 @@ function errorReplyText(mod: LuaModule, L: number, name: string): string {
   const x = mod.x;
   if (x.lua_type(L, -1) !== LUA_TTABLE) {
     const msg = mod.toString(L, -1) ?? 'execution failure';
-    return E.sanitize(`ERR Error running script ${name}, ${msg.slice(0, 100)}`);
+    return E.scriptRunError(name, msg);
   }
   const field = (k: string): string | null => {
     const t = x.lua_getfield(L, -1, mod.cstr(k));
@@ -467,7 +477,7 @@ function errorReplyText(mod: LuaModule, L: number, name: string): string {
     x.lua_settop(L, -2);
     return v;
   };
-  const msg = field('err') ?? 'ERR unknown error';
+  const msg = field('err') ?? E.UNKNOWN_ERROR;
   const source = field('source');
   const line = field('line');
   let text = msg;
@@ -487,11 +497,11 @@ export function parseNumkeys(c: Client, argv: string[], idx: number, notInt = E.
     return null;
   }
   if (n > argv.length - idx - 1) {
-    c.error("ERR Number of keys can't be greater than number of args");
+    c.error(E.NUMKEYS_TOO_MANY);
     return null;
   }
   if (n < 0) {
-    c.error("ERR Number of keys can't be negative");
+    c.error(E.NUMKEYS_NEGATIVE);
     return null;
   }
   return n;
@@ -500,9 +510,9 @@ export function parseNumkeys(c: Client, argv: string[], idx: number, notInt = E.
 /** The eval shebang line: "#!lua [flags=a,b]". Returns the flags and the header length, or the error. */
 export function parseShebang(body: string): { flags: ScriptFlags; length: number } | string {
   const nl = body.indexOf('\n');
-  if (nl < 0) return 'ERR Invalid script shebang';
+  if (nl < 0) return E.SHEBANG_INVALID;
   const parts = body.slice(0, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-  if (parts[0] !== '#!lua') return E.sanitize(`ERR Unexpected engine in script shebang: ${parts[0]}`);
+  if (parts[0] !== '#!lua') return E.shebangEngine(parts[0]);
   const flags = emptyFlags();
   for (let j = 1; j < parts.length; j++) {
     const p = parts[j];
@@ -511,11 +521,11 @@ export function parseShebang(body: string): { flags: ScriptFlags; length: number
       if (list === '') continue;
       for (const f of list.split(',')) {
         const def = SCRIPT_FLAG_NAMES.find(([, name]) => name === f);
-        if (def === undefined) return E.sanitize(`ERR Unexpected flag in script shebang: ${f}`);
+        if (def === undefined) return E.shebangFlag(f);
         flags[def[0]] = true;
       }
     } else {
-      return E.sanitize(`ERR Unknown lua shebang option: ${p}`);
+      return E.shebangOption(p);
     }
   }
   return { flags, length: nl };

@@ -51,7 +51,7 @@ let loading: { lib: LibraryInfo; vm: LuaVM; start: number } | null = null;
 export function registerFunctionNative(mod: LuaModule): (L: number) => number {
   const x = mod.x;
   const fail = (L: number, msg: string): number => {
-    pushErrorTable(mod, L, 'ERR ' + msg, false);
+    pushErrorTable(mod, L, E.errPrefix(msg), false);
     return x.lua_error(L);
   };
   const isString = (L: number, idx: number) => x.lua_isstring(L, idx) !== 0;
@@ -293,10 +293,10 @@ export class FunctionsRegistry {
   fcall(c: Client, argv: string[], ro: boolean): void {
     const f = this.functions.get(argv[1].toLowerCase());
     if (f === undefined) {
-      c.error('ERR Function not found');
+      c.error(E.FUNCTION_NOT_FOUND);
       return;
     }
-    const numkeys = parseNumkeys(c, argv, 2, 'ERR Bad number of keys provided');
+    const numkeys = parseNumkeys(c, argv, 2, E.FUNCTION_BAD_NUMKEYS);
     if (numkeys === null) return;
     const engine = this.engine;
     const run = engine.prepare(c, argv, f.flags, ro, f.name, false);
@@ -356,10 +356,10 @@ function loadErrorText(mod: LuaModule, L: number): string {
     x.lua_getfield(L, -1, mod.cstr('err'));
     const s = mod.toString(L, -1);
     x.lua_settop(L, -2);
-    return s ?? 'ERR unknown error';
+    return s ?? E.UNKNOWN_ERROR;
   }
   const s = mod.toString(L, -1);
-  return 'ERR ' + runtimeError51(s ?? 'unknown error');
+  return E.errPrefix(runtimeError51(s ?? 'unknown error'));
 }
 
 let loadHookPtr = 0;
@@ -372,7 +372,7 @@ function loadHookPointer(mod: LuaModule): number {
     if (ctx === null) return;
     if (performance.now() - ctx.start > LOAD_TIMEOUT_MS) {
       mod.x.lua_sethook(L, loadHookPtr, LUA_MASKLINE, 0);
-      pushErrorTable(mod, L, 'ERR FUNCTION LOAD timeout', false);
+      pushErrorTable(mod, L, E.FUNCTION_LOAD_TIMEOUT, false);
       mod.x.lua_error(L);
     }
   });

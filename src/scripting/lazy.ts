@@ -28,7 +28,7 @@ import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import type { ScriptingEngine } from './engine.js';
 import { holdClient, resumeHeld } from '../server/pause.js';
-import { sanitize } from '../errors.js';
+import { luaInitError } from '../errors.js';
 
 /** Commands that cannot run without the engine (compiling or running Lua). */
 export const ENGINE_COMMANDS = [
@@ -137,7 +137,7 @@ class LazyEngine {
     }
     this.pending = null;
     this.engine = engine;
-    server.ext.scripting = engine;
+    server.services.scripting = engine;
     server.shutdownHooks.push(() => engine.close());
     for (const cmd of this.gated) cmd.hold = null;
     resumeHeld(this.held);
@@ -152,7 +152,7 @@ class LazyEngine {
     }
     const reason = err instanceof Error ? err.message : String(err);
     server.log.error({ err }, 'could not load the Lua engine');
-    this.failure = sanitize(`ERR Error initializing the Lua engine: ${reason}`);
+    this.failure = luaInitError(reason);
     try {
       resumeHeld(this.held);
     } finally {
@@ -169,18 +169,27 @@ function lookupSpec(server: Server, name: string): CommandSpec {
   return cmd;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    /** Loads the Lua engine on first use and holds commands meanwhile. */
+    lazyEngine: LazyEngine;
+    /** The Lua engine once loaded. */
+    scripting: ScriptingEngine;
+  }
+}
+
 function lazyOf(server: Server): LazyEngine | undefined {
-  return server.ext.lazyEngine as LazyEngine | undefined;
+  return server.services.lazyEngine;
 }
 
 /** Installs the gates on a server's commands (at start; the engine itself waits for its first use). */
 export function installLazyEngine(server: Server): void {
-  if (lazyOf(server) === undefined) server.ext.lazyEngine = new LazyEngine(server);
+  if (lazyOf(server) === undefined) server.services.lazyEngine = new LazyEngine(server);
 }
 
 /** The server's engine, or null while it has not been loaded. */
 export function engineOf(server: Server): ScriptingEngine | null {
-  return (server.ext.scripting as ScriptingEngine | undefined) ?? null;
+  return server.services.scripting ?? null;
 }
 
 /** Whether the engine is being loaded right now. */
@@ -202,7 +211,7 @@ export async function loadEngine(server: Server): Promise<ScriptingEngine> {
 
 /** The error a command that needs the engine replies when it has none (failed load). */
 export function noEngineError(server: Server): string {
-  return lazyOf(server)?.failure ?? 'ERR Error initializing the Lua engine: not loaded';
+  return lazyOf(server)?.failure ?? luaInitError('not loaded');
 }
 
 /** INFO's scripting memory figures. */

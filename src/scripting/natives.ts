@@ -12,6 +12,7 @@ import { scriptCall, type ScriptRun } from './run.js';
 import { errorText, pushErrorTable, pushReply } from './convert.js';
 import { Kind } from './recorder.js';
 import { lua51Message } from './compat.js';
+import * as E from '../errors.js';
 
 let active: ScriptRun | null = null;
 
@@ -84,9 +85,22 @@ function argsToArgv(mod: LuaModule, L: number): string[] | string {
 
 let inUse = false;
 
+/**
+ * Defence in depth against code of one script running inside another's run
+ * (sandbox.ts keeps scripts from registering `__gc` finalizers, the only way
+ * to do that): true when L's stack, or the script thread's, holds a frame the
+ * garbage collector called. A finalizer runs non-yieldable, so the common
+ * case — the script thread itself, yieldable — needs no stack walk.
+ */
+function outsideRun(mod: LuaModule, L: number, run: ScriptRun): boolean {
+  const T = run.vm === null ? 0 : run.vm.T;
+  if (L === T && mod.x.lua_isyieldable(L) !== 0) return false;
+  return mod.runningFinalizer(L) || (T !== 0 && L !== T && mod.runningFinalizer(T));
+}
+
 function redisGenericCommand(mod: LuaModule, L: number, raise: boolean): number {
   const run = active;
-  if (run === null) return raiseError(mod, L, 'redis.call/pcall can only be called inside a script invocation');
+  if (run === null || outsideRun(mod, L, run)) return raiseError(mod, L, 'redis.call/pcall can only be called inside a script invocation');
   const argv = argsToArgv(mod, L);
   if (typeof argv === 'string') {
     pushErrorTable(mod, L, errorText(argv), false);
@@ -166,7 +180,7 @@ export function createNatives(mod: LuaModule): NativeTable {
     }),
     error_reply: fn((L) => {
       if (x.lua_gettop(L) !== 1 || x.lua_type(L, -1) !== LUA_TSTRING) {
-        pushErrorTable(mod, L, 'ERR wrong number or type of arguments', false);
+        pushErrorTable(mod, L, E.LUA_WRONG_ARGS, false);
         return 1;
       }
       let s = mod.toString(L, -1)!;
@@ -177,7 +191,7 @@ export function createNatives(mod: LuaModule): NativeTable {
     }),
     status_reply: fn((L) => {
       if (x.lua_gettop(L) !== 1 || x.lua_type(L, -1) !== LUA_TSTRING) {
-        pushErrorTable(mod, L, 'ERR wrong number or type of arguments', false);
+        pushErrorTable(mod, L, E.LUA_WRONG_ARGS, false);
         return 1;
       }
       x.lua_createtable(L, 0, 1);
@@ -235,7 +249,10 @@ export function createNatives(mod: LuaModule): NativeTable {
       if (cmd === undefined || (cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
         return raiseError(mod, L, 'Invalid command passed to redis.acl_check_cmd()');
       }
-      x.lua_pushboolean(L, server.acl.check(run.caller, cmd, argv) === null ? 1 : 0);
+      // a question, not an attempt: nothing goes to the ACL LOG, as in Redis
+      const acl = server.acl;
+      const ok = acl.permits !== undefined ? acl.permits(run.caller, cmd, argv) : acl.check(run.caller, cmd, argv) === null;
+      x.lua_pushboolean(L, ok ? 1 : 0);
       return 1;
     }),
     random: fn((L) => {

@@ -11,6 +11,8 @@
  * getmetatable, rawget and next are wrapped so they treat a proxy like the
  * table it stands for.
  */
+import { PROXIES_KEY } from './sandbox.js';
+
 export const PRELUDE_SOURCE = '@respd_prelude';
 
 export const PRELUDE = String.raw`
@@ -20,7 +22,7 @@ local type, error, tostring, ipairs = type, error, tostring, ipairs
 local _next, _rawget, _rawset = next, rawget, rawset
 local _setmetatable, _getmetatable = setmetatable, getmetatable
 local _xpcall, _load, _tonumber = xpcall, load, tonumber
-local getinfo = debug.getinfo
+local getinfo, getregistry = debug.getinfo, debug.getregistry
 local string, math, table, coroutine = string, math, table, coroutine
 local mtype, floor = math.type, math.floor
 local PRELUDE = '${PRELUDE_SOURCE}'
@@ -73,6 +75,7 @@ end
 
 -- Read-only proxies.
 local targets = _setmetatable({}, {__mode = 'k'})
+_rawset(getregistry(), '${PROXIES_KEY}', targets)
 local shownMeta = _setmetatable({}, {__mode = 'k'})
 local RO = 'Attempt to modify a readonly table'
 local function ro_newindex() error(RO, 2) end
@@ -103,10 +106,10 @@ G.getmetatable = function(o)
   if targets[o] then return shownMeta[o] end
   return _getmetatable(o)
 end
-G.setmetatable = function(t, mt)
-  if targets[t] then error(RO, 0) end
-  return _setmetatable(t, mt)
-end
+-- setmetatable and collectgarbage as in 5.1 (sandbox.ts: no __gc finalizers).
+N.set_orig('collectgarbage', collectgarbage)
+G.setmetatable = N.setmetatable
+G.collectgarbage = N.collectgarbage
 G.rawset = function(t, k, v)
   if targets[t] then error(RO, 0) end
   return _rawset(t, k, v)
@@ -207,6 +210,11 @@ string.format = N.format
 string.rep = N.rep
 
 coroutine.close, coroutine.isyieldable = nil, nil
+-- The script's own thread is a coroutine here, a main thread in 5.1 (sandbox.ts).
+N.set_orig('yield', coroutine.yield)
+N.set_orig('running', coroutine.running)
+coroutine.yield = N.co_yield
+coroutine.running = N.co_running
 
 -- The redis table.
 local redis = {}

@@ -9,11 +9,11 @@ import { stampClock } from '../server/clock.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../catalog/spec.js';
-import { COMMAND_FACTS } from '../catalog/meta.generated.js';
 import { call } from '../server/dispatcher.js';
 import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';
 import type { LuaVM } from './vm.js';
+import * as E from '../errors.js';
 
 export interface ScriptFlags {
   noWrites: boolean;
@@ -41,6 +41,8 @@ export class ScriptRun {
   threshold = 0;
   /** May be suspended (its EVAL came straight from a client, not EXEC or a script). */
   canYield = false;
+  /** Set by the busy hook as it suspends the script (any other yield of its thread is refused). */
+  hookYielded = false;
   /** Suspended at least once: its client is blocked until it ends. */
   wasSuspended = false;
   done = false;
@@ -77,16 +79,16 @@ export type CallResult = { value: ReplyValue } | { err: string };
 
 function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
   let cmd = c.server.commands.lookup(argv[0]);
-  if (cmd === undefined) return factsCheck(argv);
+  if (cmd === undefined) return catalogCheck(c, argv);
   if (cmd.subcommands.size !== 0 && argv.length >= 2) {
     const sub = cmd.subcommands.get(argv[1].toLowerCase());
-    if (sub === undefined) return factsCheck(argv);
+    if (sub === undefined) return catalogCheck(c, argv);
     cmd = sub;
   }
   if ((cmd.arity > 0 && cmd.arity !== argv.length) || argv.length < -cmd.arity) {
-    return 'Wrong number of args calling Redis command from script';
+    return E.SCRIPT_WRONG_ARITY;
   }
-  if (cmd.handler === null && cmd.subcommands.size === 0) return 'Unknown Redis command called from script';
+  if (cmd.handler === null && cmd.subcommands.size === 0) return E.SCRIPT_UNKNOWN_COMMAND;
   return cmd;
 }
 
@@ -94,28 +96,24 @@ function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
  * Commands respd does not implement (yet) are still judged by Redis's facts,
  * so a script gets Redis's arity and "not allowed from script" errors for them.
  */
-function factsCheck(argv: string[]): string {
-  const name = argv[0].toUpperCase();
-  let facts: (typeof COMMAND_FACTS)[string] | undefined = COMMAND_FACTS[name];
-  if (facts !== undefined && argv.length >= 2) {
-    const sub = COMMAND_FACTS[`${name} ${argv[1].toUpperCase()}`];
-    if (sub !== undefined) facts = sub;
-    else if (Object.keys(COMMAND_FACTS).some((k) => k.startsWith(name + ' '))) facts = undefined;
+function catalogCheck(c: Client, argv: string[]): string {
+  const table = c.server.commands;
+  let spec = argv[0].includes('|') ? undefined : table.find(argv[0]);
+  if (spec !== undefined && argv.length >= 2 && spec.children.length !== 0) spec = table.find(`${argv[0]}|${argv[1]}`);
+  if (spec === undefined) return E.SCRIPT_UNKNOWN_COMMAND;
+  if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
+    return E.SCRIPT_WRONG_ARITY;
   }
-  if (facts === undefined) return 'Unknown Redis command called from script';
-  if ((facts.arity > 0 && facts.arity !== argv.length) || argv.length < -facts.arity) {
-    return 'Wrong number of args calling Redis command from script';
-  }
-  if (facts.flags.includes('NOSCRIPT')) return 'This Redis command is not allowed from script';
-  return 'Unknown Redis command called from script';
+  if (spec.has(F_NOSCRIPT)) return E.SCRIPT_NOT_ALLOWED;
+  return E.SCRIPT_UNKNOWN_COMMAND;
 }
 
 /** Maps the dispatcher's NOPERM text to the wording Redis uses inside scripts. */
 function aclScriptError(denied: string): string {
-  if (denied.includes('channel')) return 'The user executing the script can\'t publish to the channel mentioned in the command';
-  if (denied.includes('key')) return 'The user executing the script can\'t access at least one of the keys mentioned in the command arguments';
-  if (denied.includes('command')) return 'The user executing the script can\'t run this command or subcommand';
-  return 'The user executing the script is lacking the permissions for the command';
+  if (denied.includes('channel')) return E.SCRIPT_ACL_CHANNEL;
+  if (denied.includes('key')) return E.SCRIPT_ACL_KEY;
+  if (denied.includes('command')) return E.SCRIPT_ACL_COMMAND;
+  return E.SCRIPT_ACL_OTHER;
 }
 
 /** Runs one redis.call/pcall command for `run`. */
@@ -125,11 +123,11 @@ export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
   if (typeof found === 'string') return { err: found };
   const cmd = found;
   const flags = cmd.flags;
-  if ((flags & F_NOSCRIPT) !== 0) return { err: 'This Redis command is not allowed from script' };
+  if ((flags & F_NOSCRIPT) !== 0) return { err: E.SCRIPT_NOT_ALLOWED };
   const server = fake.server;
-  const denied = server.acl.check(fake, cmd, argv);
+  const denied = server.acl.check(fake, cmd, argv, run.caller);
   if (denied !== null) return { err: aclScriptError(denied) };
-  if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: 'Write commands are not allowed from read-only scripts.' };
+  if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: E.SCRIPT_WRITE_IN_READONLY };
   if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {
     return { err: "-OOM command not allowed when used memory > 'maxmemory'." };
   }

@@ -9,9 +9,10 @@
  * synchronous. wasmoon itself is imported only then: importing it alone
  * costs several MB of RSS.
  *
- * Two process-wide adjustments are made right after loading:
+ * Three process-wide adjustments are made right after loading:
  * - the raw instance exports are captured (calling them directly is several
  *   times faster than wasmoon's asserting wrappers);
+ * - `_ENV` is renamed out of scripts' reach (hideEnvName);
  * - Lua 5.4 prints integral floats as "5.0" where Redis's Lua 5.1 prints
  *   "5". The suffix is decided by a `strspn(buf, "-0123456789")` test in
  *   lobject.c; blanking that constant string in the data segment turns the
@@ -295,6 +296,29 @@ export class LuaModule {
     }, 'vii');
   }
 
+  /**
+   * True when some frame of L's stack was called by the garbage collector
+   * as a `__gc` finalizer. A finalizer runs inside whatever code happened to
+   * allocate, i.e. possibly another script run by another user, so the
+   * redis.* functions refuse to work there (getinfo names such a frame
+   * "__gc", namewhat "metamethod").
+   */
+  runningFinalizer(L: number): boolean {
+    const x = this.x;
+    const ar = this.debugPtr;
+    const what = this.cstr('n');
+    for (let level = 0; x.lua_getstack(L, level, ar) !== 0; level++) {
+      x.lua_getinfo(L, what, ar);
+      const m = this.mem();
+      const name = m.readUInt32LE(ar + 4);
+      // "__gc\0": compare the bytes in place (no string made on the common path)
+      if (name !== 0 && m[name] === 95 && m[name + 1] === 95 && m[name + 2] === 103 && m[name + 3] === 99 && m[name + 4] === 0) {
+        if (this.readCString(m.readUInt32LE(ar + 8)) === 'metamethod') return true;
+      }
+    }
+    return false;
+  }
+
   /** Source and current line of the function at `level` of L's stack (for error positions). */
   frameInfo(L: number, level: number): { source: string; line: number; what: string } | null {
     const ar = this.debugPtr;
@@ -337,6 +361,7 @@ export function loadLuaModule(): Promise<LuaModule> {
     const addFunction = (lw.module as unknown as { addFunction: LuaModule['addFunction'] extends infer T ? T : never }).addFunction;
     const mod = new LuaModule(x, addFunction as never);
     patchNumberFormatting(mod);
+    hideEnvName(mod);
     loaded = mod;
     return mod;
   })();
@@ -355,6 +380,21 @@ export function luaModule(): LuaModule {
 
 export function luaModuleLoaded(): boolean {
   return loaded !== null;
+}
+
+/**
+ * Lua 5.1 has no `_ENV`: there it is an ordinary (nonexistent) global. 5.4's
+ * compiler and debug info name the environment upvalue with the one
+ * LUA_ENV constant "_ENV"; renaming it to "\x01ENV", which no script can
+ * spell as a name, gives scripts 5.1's behaviour (the environment is still
+ * found by position, as lua_load sets it).
+ */
+function hideEnvName(mod: LuaModule): void {
+  const m = mod.mem();
+  const needle = Buffer.from('\0_ENV\0', 'latin1');
+  const at = m.indexOf(needle);
+  if (at < 0 || m.indexOf(needle, at + 1) >= 0) throw new Error('Lua _ENV constant not found exactly once');
+  m[at + 1] = 1;
 }
 
 function patchNumberFormatting(mod: LuaModule): void {

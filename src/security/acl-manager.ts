@@ -4,16 +4,19 @@
  * and AuthProvider (AUTH / HELLO AUTH). `requirepass` is the default user's
  * password, as in Redis: setting it resets the default user's passwords.
  */
-import { readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
-import type { Server, AccessControl, AuthProvider } from '../server/server.js';
+import { readFileSync } from 'node:fs';
+import { replaceFileAtomically, strerror } from '../config/rewrite.js';
+import { serviceOf, type Server, type AccessControl, type AuthProvider } from '../server/server.js';
+import type { AuthFailureReason } from '../server/stats.js';
 import type { Client } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { safeHexEqual, sha256Hex } from './auth.js';
 import {
-  User, RuleError, ruleErrorText, aclUniverse, checkUser, mergeSelectorArgs, hasSpaces,
-  DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH, type AclCommand,
+  User, RuleError, ruleErrorText, checkUser, mergeSelectorArgs, hasSpaces, userHasUnrestrictedKeys, R_PERM,
+  DENIED_CMD, DENIED_KEY, DENIED_CHANNEL, DENIED_AUTH,
 } from './acl.js';
 import { isSubscribed } from '../server/pubsub.js';
+import * as E from '../errors.js';
 
 export interface AclLogEntry {
   count: number;
@@ -30,7 +33,6 @@ const GROUPING_MS = 60000;
 export class AclManager implements AccessControl, AuthProvider {
   readonly users = new Map<string, User>();
   readonly log: AclLogEntry[] = [];
-  private byspec = new Map<CommandSpec, AclCommand>();
 
   constructor(private readonly server: Server) {
     this.users.set('default', this.createDefault());
@@ -41,7 +43,7 @@ export class AclManager implements AccessControl, AuthProvider {
   }
 
   private createDefault(): User {
-    const u = new User('default', this.pubsubAll);
+    const u = new User(this.server.commands, 'default', this.pubsubAll);
     for (const r of ['+@all', '~*', '&*', 'on', 'nopass']) u.apply(r, this.pubsubAll);
     return u;
   }
@@ -80,44 +82,55 @@ export class AclManager implements AccessControl, AuthProvider {
     return ok;
   }
 
-  // --- AccessControl --------------------------------------------------------
-
-  aclCommand(cmd: CommandSpec): AclCommand | undefined {
-    let a = this.byspec.get(cmd);
-    if (a === undefined) {
-      a = aclUniverse().byFullName(cmd.fullName);
-      if (a !== undefined) this.byspec.set(cmd, a);
-    }
-    return a;
+  failureReason(username: string): AuthFailureReason {
+    const u = this.users.get(username);
+    if (u === undefined) return 'unknown_user';
+    return u.enabled ? 'wrong_password' : 'disabled_user';
   }
 
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null {
+  // --- AccessControl --------------------------------------------------------
+
+  /** `scriptCaller`: c is a script's client, running a redis.call for that client (logged as context "lua"). */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null {
     const u = this.users.get(c.user);
     if (u === undefined || u.unrestricted()) return null;
-    const a = this.aclCommand(cmd);
-    if (a === undefined) return null;
-    const r = checkUser(u, a, argv);
+    const r = checkUser(u, cmd, argv);
     if (r.code === 0) return null;
     const st = this.server.stats;
-    const ctx = c.multi !== null ? 'multi' : 'toplevel';
+    const ctx = scriptCaller !== undefined ? 'lua' : c.multi !== null ? 'multi' : 'toplevel';
+    // the log shows the client that sent the script, as Redis does
+    const who = scriptCaller ?? c;
+    const whoCmd = scriptCaller?.current?.fullName ?? cmd.fullName;
     switch (r.code) {
       case DENIED_CMD:
         st.aclDeniedCmd++;
-        this.addLog(c, DENIED_CMD, ctx, cmd.fullName, c.user, cmd.fullName);
-        return `NOPERM this user has no permissions to run the '${cmd.fullName}' command`;
+        this.addLog(who, DENIED_CMD, ctx, cmd.fullName, c.user, whoCmd);
+        return E.nopermCommand(cmd.fullName);
       case DENIED_KEY:
         st.aclDeniedKey++;
-        this.addLog(c, DENIED_KEY, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the keys used as arguments';
+        this.addLog(who, DENIED_KEY, ctx, argv[r.idx], c.user, whoCmd);
+        return E.NOPERM_KEY;
       default:
         st.aclDeniedChannel++;
-        this.addLog(c, DENIED_CHANNEL, ctx, argv[r.idx], c.user, cmd.fullName);
-        return 'NOPERM this user has no permissions to access one of the channels used as arguments';
+        this.addLog(who, DENIED_CHANNEL, ctx, argv[r.idx], c.user, whoCmd);
+        return E.NOPERM_CHANNEL;
     }
   }
 
+  /** The verdict of check() without its side effects (ACL LOG, denial counters): redis.acl_check_cmd. */
+  permits(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    return u === undefined || u.unrestricted() || checkUser(u, cmd, argv).code === 0;
+  }
+
+  /** Whether c's user may read every key with `cmd` (SORT BY/GET patterns). */
+  readsAllKeys(c: Client, cmd: CommandSpec, argv: string[]): boolean {
+    const u = this.users.get(c.user);
+    return u === undefined || u.unrestricted() || userHasUnrestrictedKeys(u, cmd, argv, R_PERM);
+  }
+
   /** ACL DRYRUN's reply text for a denial, or null when allowed. */
-  dryrun(u: User, cmd: AclCommand, argv: string[]): string | null {
+  dryrun(u: User, cmd: CommandSpec, argv: string[]): string | null {
     const r = checkUser(u, cmd, argv);
     if (r.code === 0) return null;
     if (r.code === DENIED_CMD) return `This user has no permissions to run the '${cmd.fullName}' command`;
@@ -156,15 +169,15 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACL SETUSER semantics on a copy: returns an error text or null after committing. */
   setUser(name: string, rules: string[]): string | null {
     const merged = mergeSelectorArgs(rules);
-    if (typeof merged === 'number') return `ERR Unmatched parenthesis in acl selector starting at '${rules[merged]}'.`;
+    if (typeof merged === 'number') return E.aclUnmatchedParen(rules[merged]);
     const existing = this.users.get(name);
-    const temp = existing ? existing.clone() : new User(name, this.pubsubAll);
+    const temp = existing ? existing.clone() : new User(this.server.commands, name, this.pubsubAll);
     for (const op of merged) {
       try {
         temp.apply(op, this.pubsubAll);
       } catch (e) {
-        if (e instanceof RuleError) return `ERR Error in ACL SETUSER modifier '${op}': ${ruleErrorText(e)}`;
-        if (op[0] === '(') return `ERR Error in ACL SETUSER modifier '${op}': Syntax error`;
+        if (e instanceof RuleError) return E.aclSetuserError(op, ruleErrorText(e));
+        if (op[0] === '(') return E.aclSetuserError(op, 'Syntax error');
         throw e;
       }
     }
@@ -230,7 +243,7 @@ export class AclManager implements AccessControl, AuthProvider {
       if (typeof merged === 'number') throw new Error(`Unmatched parenthesis in selector definition for user '${name}'`);
       let u = this.users.get(name);
       if (u === undefined) {
-        u = new User(name, this.pubsubAll);
+        u = new User(this.server.commands, name, this.pubsubAll);
         this.users.set(name, u);
       } else {
         u.apply('reset', this.pubsubAll);
@@ -255,7 +268,7 @@ export class AclManager implements AccessControl, AuthProvider {
     try {
       text = readFileSync(filename, 'latin1');
     } catch (e) {
-      return `Error loading ACLs, opening file '${filename}': ${(e as NodeJS.ErrnoException).message.replace(/^[A-Z]+: /, '').replace(/, open.*$/, '')}`;
+      return `Error loading ACLs, opening file '${filename}': ${strerror(e)}`;
     }
     const users = new Map<string, User>();
     let errors = '';
@@ -278,19 +291,27 @@ export class AclManager implements AccessControl, AuthProvider {
         errors += `WARNING: Duplicate user '${argv[1]}' found on line ${linenum}. `;
         continue;
       }
-      const u = new User(argv[1], this.pubsubAll);
+      const u = new User(this.server.commands, argv[1], this.pubsubAll);
       users.set(argv[1], u);
       const merged = mergeSelectorArgs(argv.slice(2));
       if (typeof merged === 'number') {
         errors += `${filename}:${linenum}: Unmatched parenthesis in selector definition.`;
         continue;
       }
-      for (const op of merged) {
+      // Unknown commands are all named (nothing secret in them); of the
+      // other errors only the first is told, as it may garble the rest.
+      let syntaxError = false;
+      for (const raw of merged) {
+        const op = raw.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '');
         try {
           u.apply(op, this.pubsubAll);
         } catch (e) {
           if (!(e instanceof RuleError)) throw e;
-          errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+          if (e.code === 'ENOENT') errors += `${filename}:${linenum}: Error in applying operation '${op}': ${ruleErrorText(e)}. `;
+          else if (!syntaxError) {
+            errors += `${filename}:${linenum}: ${ruleErrorText(e)}. `;
+            syntaxError = true;
+          }
         }
       }
     }
@@ -308,23 +329,18 @@ export class AclManager implements AccessControl, AuthProvider {
   /** ACLSaveToFile: true on success. */
   saveFile(filename: string): boolean {
     const text = this.listLines().map((l) => l + '\n').join('');
-    const tmp = `${filename}.tmp-${process.pid}-${Date.now()}`;
     try {
-      writeFileSync(tmp, text, { encoding: 'latin1', mode: 0o644 });
-      renameSync(tmp, filename);
+      replaceFileAtomically(filename, `${filename}.tmp-${process.pid}-${Date.now()}`, text);
       return true;
     } catch (e) {
-      this.server.log.warn({ err: e }, 'Writing ACL file for ACL SAVE failed');
-      try { unlinkSync(tmp); } catch { /* not there */ }
+      this.server.log.warn(`Writing ACL file for ACL SAVE: ${strerror(e)}`);
       return false;
     }
   }
 }
 
-/** A CLIENT LIST line for ACL LOG entries (the admin module may provide the full one). */
+/** A CLIENT LIST line for ACL LOG entries. */
 function clientInfo(c: Client, cmdName: string): string {
-  const ext = c.server.ext.clientInfo as ((c: Client) => string) | undefined;
-  if (ext !== undefined) return ext(c);
   const now = Date.now();
   const flags = (c.multi !== null ? 'x' : '') || 'N';
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
@@ -336,7 +352,7 @@ function clientInfo(c: Client, cmdName: string): string {
 /** Installs ACLs into the server: hooks, requirepass, `user` directives and aclfile. */
 export function installAcl(server: Server): AclManager {
   const acl = new AclManager(server);
-  server.ext.acl = acl;
+  server.services.acl = acl;
   server.acl = acl;
   server.auth = acl;
   const rp = server.config.str('requirepass');
@@ -348,6 +364,9 @@ export function installAcl(server: Server): AclManager {
     throw new Error('Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.');
   }
   acl.loadConfigured(lines);
+  // rewriteConfigUserOption: the live users (hashed passwords), every one
+  // forced; with an aclfile the users live there and `user` lines go away
+  server.config.onRewrite('user', () => (server.config.str('aclfile') !== '' ? null : { lines: acl.listLines(), force: true }));
   if (aclfile !== '') {
     const err = acl.loadFile(aclfile);
     if (err !== null) throw new Error(`Aborting Redis startup because of ACL errors: ${err}`);
@@ -355,6 +374,12 @@ export function installAcl(server: Server): AclManager {
   return acl;
 }
 
+declare module '../server/server.js' {
+  interface Services {
+    acl: AclManager;
+  }
+}
+
 export function aclOf(server: Server): AclManager {
-  return server.ext.acl as AclManager;
+  return serviceOf(server, 'acl');
 }

@@ -6,12 +6,12 @@
  * commands" bit set only by +@all), key patterns with read/write flags,
  * channel patterns and first-argument exceptions (`+select|0`).
  *
- * The command universe is every Redis 7.0 command from the generated facts,
- * implemented or not, so `ACL CAT hash` and `+hset` behave as in Redis.
+ * The command universe is the server's CommandTable, which holds every
+ * Redis 7.0 command, implemented or not, so `ACL CAT geo` and `+geoadd`
+ * behave as in Redis. A command's permission bit is its catalog id.
  */
 import { randomBytes } from 'node:crypto';
-import { COMMAND_FACTS } from '../catalog/meta.generated.js';
-import { CommandSpec, ACL_CATEGORIES, F_NO_AUTH } from '../catalog/spec.js';
+import { ACL_CATEGORIES, F_NO_AUTH, type CommandSpec, type CommandTable } from '../catalog/spec.js';
 import { keyRefs } from '../catalog/key-extract.js';
 import { compileGlob, globMatch, stringMatch, type Glob } from '../keyspace/glob.js';
 import { sha256Hex, safeHexEqual } from './auth.js';
@@ -27,70 +27,6 @@ export const DENIED_CMD = 1;
 export const DENIED_KEY = 2;
 export const DENIED_AUTH = 3;
 export const DENIED_CHANNEL = 4;
-
-/** One command as the ACL sees it: a bit index and its category mask. */
-export interface AclCommand {
-  id: number;
-  fullName: string;
-  mask: number;
-  parent: AclCommand | null;
-  subs: AclCommand[];
-  spec: CommandSpec;
-}
-
-/** Every Redis 7.0 command with an ACL id; built once per process. */
-export class AclUniverse {
-  readonly list: AclCommand[] = [];
-  readonly top: AclCommand[] = [];
-  private byName = new Map<string, AclCommand>();
-  /** Bit index of the "can run future commands" marker. */
-  readonly futureBit: number;
-
-  constructor() {
-    const names = Object.keys(COMMAND_FACTS).sort();
-    const tops = names.filter((n) => !n.includes(' '));
-    for (const n of tops) {
-      const spec = new CommandSpec(n.toLowerCase(), COMMAND_FACTS[n], null);
-      const cmd = this.add(spec, null);
-      this.top.push(cmd);
-      for (const s of names) {
-        if (!s.startsWith(n + ' ')) continue;
-        const sub = new CommandSpec(s.slice(n.length + 1).toLowerCase(), COMMAND_FACTS[s], null, spec);
-        cmd.subs.push(this.add(sub, cmd));
-      }
-    }
-    this.futureBit = this.list.length;
-  }
-
-  private add(spec: CommandSpec, parent: AclCommand | null): AclCommand {
-    const c: AclCommand = { id: this.list.length, fullName: spec.fullName, mask: spec.categoryMask, parent, subs: [], spec };
-    this.list.push(c);
-    this.byName.set(c.fullName, c);
-    return c;
-  }
-
-  /** Redis's lookupCommandBySds: "name" or "container|sub" (case-insensitive, strict). */
-  lookup(name: string): AclCommand | undefined {
-    const lower = name.toLowerCase();
-    const parts = lower.split('|');
-    if (parts.length > 2) return undefined;
-    const base = this.byName.get(parts[0]);
-    if (base === undefined || base.parent !== null) return undefined;
-    if (parts.length === 1) return base;
-    if (base.subs.length === 0) return undefined;
-    return this.byName.get(lower);
-  }
-
-  byFullName(fullName: string): AclCommand | undefined {
-    return this.byName.get(fullName);
-  }
-}
-
-let universe: AclUniverse | null = null;
-export function aclUniverse(): AclUniverse {
-  if (universe === null) universe = new AclUniverse();
-  return universe;
-}
 
 export function categoryBit(name: string): number {
   const i = (ACL_CATEGORIES as readonly string[]).indexOf(name.toLowerCase());
@@ -142,13 +78,14 @@ export class Selector {
   /** Command id → allowed first arguments (`+select|0`). */
   firstArgs: Map<number, string[]> | null = null;
 
-  constructor(readonly root: boolean, pubsubAll: boolean) {
-    this.bits = new Uint8Array(aclUniverse().futureBit + 1);
+  constructor(readonly table: CommandTable, readonly root: boolean, pubsubAll: boolean) {
+    // one bit per catalog command, and a last one for "commands added in the future" (+@all)
+    this.bits = new Uint8Array(table.catalog.length + 1);
     this.allChannels = pubsubAll;
   }
 
   clone(): Selector {
-    const s = new Selector(this.root, this.allChannels);
+    const s = new Selector(this.table, this.root, this.allChannels);
     s.bits = this.bits.slice();
     s.allKeys = this.allKeys;
     s.allCommands = this.allCommands;
@@ -167,14 +104,14 @@ export class Selector {
   }
 
   /** ACLChangeSelectorPerm: a container carries its subcommands along. */
-  changePerm(cmd: AclCommand, allow: boolean): void {
+  changePerm(cmd: CommandSpec, allow: boolean): void {
     this.setBit(cmd.id, allow);
     this.firstArgs?.delete(cmd.id);
-    for (const s of cmd.subs) this.setBit(s.id, allow);
+    for (const s of cmd.children) this.setBit(s.id, allow);
   }
 
   setCategory(mask: number, allow: boolean): void {
-    for (const cmd of aclUniverse().list) if ((cmd.mask & mask) !== 0) this.changePerm(cmd, allow);
+    for (const cmd of this.table.catalog) if ((cmd.categoryMask & mask) !== 0) this.changePerm(cmd, allow);
   }
 
   canRunFuture(): boolean {
@@ -184,7 +121,7 @@ export class Selector {
   /** One rule (ACLSetSelector); throws RuleError. */
   apply(op: string): void {
     const lower = op.toLowerCase();
-    const U = aclUniverse();
+    const U = this.table;
     if (lower === 'allkeys' || op === '~*') {
       this.allKeys = true;
       this.patterns = [];
@@ -236,17 +173,17 @@ export class Selector {
       const body = op.slice(1);
       const bar = body.lastIndexOf('|');
       if (bar < 0) {
-        const cmd = U.lookup(body);
+        const cmd = U.find(body);
         if (cmd === undefined) throw new RuleError('ENOENT');
         this.changePerm(cmd, true);
       } else {
-        const cmd = U.lookup(body.slice(0, bar));
+        const cmd = U.find(body.slice(0, bar));
         const sub = body.slice(bar + 1);
         if (cmd === undefined) throw new RuleError('ENOENT');
         if (cmd.parent !== null) throw new RuleError('ECHILD');
         if (sub.length === 0) throw new RuleError('EINVAL');
-        if (cmd.subs.length !== 0) {
-          const sc = U.lookup(body);
+        if (cmd.children.length !== 0) {
+          const sc = U.find(body);
           if (sc === undefined) throw new RuleError('ENOENT');
           this.changePerm(sc, true);
         } else {
@@ -257,7 +194,7 @@ export class Selector {
         }
       }
     } else if (op[0] === '-' && op[1] !== '@') {
-      const cmd = U.lookup(op.slice(1));
+      const cmd = U.find(op.slice(1));
       if (cmd === undefined) throw new RuleError('ENOENT');
       this.changePerm(cmd, false);
     } else if ((op[0] === '+' || op[0] === '-') && op[1] === '@') {
@@ -272,8 +209,8 @@ export class Selector {
   private countCategory(bits: Uint8Array, mask: number): [number, number] {
     let on = 0;
     let off = 0;
-    for (const cmd of aclUniverse().list) {
-      if ((cmd.mask & mask) === 0) continue;
+    for (const cmd of this.table.catalog) {
+      if ((cmd.categoryMask & mask) === 0) continue;
       if (bits[cmd.id]) on++;
       else off++;
     }
@@ -282,12 +219,11 @@ export class Selector {
 
   /** ACLDescribeSelectorCommandRules: best-fit categories, then single commands. */
   describeCommands(): string {
-    const U = aclUniverse();
     const additive = !this.canRunFuture();
     const rules: string[] = [additive ? '-@all' : '+@all'];
-    const fake = new Selector(false, false);
+    const fake = new Selector(this.table, false, false);
     fake.apply(additive ? '-@all' : '+@all');
-    const temp = new Selector(false, false);
+    const temp = new Selector(this.table, false, false);
     temp.bits = this.bits.slice();
     const applied = new Array<boolean>(ACL_CATEGORIES.length).fill(false);
     for (;;) {
@@ -311,18 +247,18 @@ export class Selector {
       rules.push((additive ? '+@' : '-@') + ACL_CATEGORIES[best]);
       applied[best] = true;
     }
-    const single = (cmd: AclCommand): void => {
+    const single = (cmd: CommandSpec): void => {
       const userbit = this.bits[cmd.id] === 1;
       const fakebit = fake.bits[cmd.id] === 1;
       if (userbit !== fakebit) {
         rules.push((userbit ? '+' : '-') + cmd.fullName);
         fake.changePerm(cmd, userbit);
       }
-      for (const s of cmd.subs) single(s);
+      for (const s of cmd.children) single(s);
       const fa = this.firstArgs?.get(cmd.id);
       if (!userbit && fa !== undefined) for (const a of fa) rules.push(`+${cmd.fullName}|${a}`);
     };
-    for (const cmd of U.top) single(cmd);
+    for (const cmd of this.table.topLevel) single(cmd);
     return rules.join(' ');
   }
 
@@ -358,6 +294,12 @@ export class Selector {
     return false;
   }
 
+  /** ACLSelectorHasUnrestrictedKeyAccess: every key with `keyFlags` (allkeys, or a `*` pattern granting them). */
+  unrestrictedKeys(keyFlags: number): boolean {
+    if (this.allKeys) return true;
+    return this.patterns.some((p) => (p.flags & keyFlags) === keyFlags && p.pattern === '*');
+  }
+
   checkChannel(channel: string, literal: boolean): boolean {
     if (this.allChannels) return true;
     for (const p of this.channels) {
@@ -381,8 +323,8 @@ export class User {
   passwords: string[] = [];
   selectors: Selector[];
 
-  constructor(readonly name: string, pubsubAll: boolean) {
-    this.selectors = [new Selector(true, pubsubAll)];
+  constructor(readonly table: CommandTable, readonly name: string, pubsubAll: boolean) {
+    this.selectors = [new Selector(table, true, pubsubAll)];
   }
 
   get root(): Selector {
@@ -390,7 +332,7 @@ export class User {
   }
 
   clone(name = this.name): User {
-    const u = new User(name, false);
+    const u = new User(this.table, name, false);
     u.enabled = this.enabled;
     u.nopass = this.nopass;
     u.sanitize = this.sanitize;
@@ -423,7 +365,7 @@ export class User {
       if (i < 0) throw new RuleError('ENODEV');
       this.passwords.splice(i, 1);
     } else if (op[0] === '(' && op[op.length - 1] === ')') {
-      const s = new Selector(false, pubsubAll);
+      const s = new Selector(this.table, false, pubsubAll);
       for (const part of splitSelector(op.slice(1, -1))) s.apply(part);
       this.selectors.push(s);
     } else if (lower === 'clearselectors') {
@@ -525,14 +467,14 @@ const CHANNEL_CMDS: Record<string, 'one' | 'all' | 'pattern'> = {
 };
 
 /** ACLSelectorCheckCmd for one selector. */
-function checkSelector(s: Selector, cmd: AclCommand, argv: string[], keys: () => [number, number][]): CheckResult {
-  if (!s.allCommands && (cmd.spec.flags & F_NO_AUTH) === 0 && s.bits[cmd.id] === 0) {
+function checkSelector(s: Selector, cmd: CommandSpec, argv: string[], keys: () => [number, number][]): CheckResult {
+  if (!s.allCommands && (cmd.flags & F_NO_AUTH) === 0 && s.bits[cmd.id] === 0) {
     const fa = s.firstArgs?.get(cmd.id);
     if (argv.length < 2 || fa === undefined) return { code: DENIED_CMD, idx: 0 };
     const arg = argv[cmd.parent !== null ? 2 : 1];
     if (arg === undefined || !fa.some((a) => a.toLowerCase() === arg.toLowerCase())) return { code: DENIED_CMD, idx: 0 };
   }
-  if (!s.allKeys && cmd.spec.facts.keySpecs.length !== 0) {
+  if (!s.allKeys && cmd.facts.keySpecs.length !== 0) {
     for (const [pos, flags] of keys()) {
       if (!s.checkKey(argv[pos], flags)) return { code: DENIED_KEY, idx: pos };
     }
@@ -552,7 +494,7 @@ function checkSelector(s: Selector, cmd: AclCommand, argv: string[], keys: () =>
  * getkeys procedure in Redis: SET without GET only writes, BITFIELD with only
  * GET operations only reads.
  */
-function variableKeyFlags(cmd: AclCommand, argv: string[], refs: [number, number][]): [number, number][] {
+function variableKeyFlags(cmd: CommandSpec, argv: string[], refs: [number, number][]): [number, number][] {
   if (refs.length === 0) return refs;
   if (cmd.fullName === 'set') {
     let get = false;
@@ -569,10 +511,15 @@ function variableKeyFlags(cmd: AclCommand, argv: string[], refs: [number, number
   return refs;
 }
 
-/** ACLCheckAllUserCommandPerm: allowed when any selector allows. */
-export function checkUser(u: User, cmd: AclCommand, argv: string[]): CheckResult {
+/** The command's key positions and flags, computed once on first use and shared by the selectors. */
+function lazyKeys(cmd: CommandSpec, argv: string[]): () => [number, number][] {
   let cache: [number, number][] | null = null;
-  const keys = () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd.spec, argv)));
+  return () => (cache ??= variableKeyFlags(cmd, argv, keyRefs(cmd, argv)));
+}
+
+/** ACLCheckAllUserCommandPerm: allowed when any selector allows. */
+export function checkUser(u: User, cmd: CommandSpec, argv: string[]): CheckResult {
+  const keys = lazyKeys(cmd, argv);
   let best: CheckResult = { code: DENIED_CMD, idx: 0 };
   for (const s of u.selectors) {
     const r = checkSelector(s, cmd, argv, keys);
@@ -580,6 +527,16 @@ export function checkUser(u: User, cmd: AclCommand, argv: string[]): CheckResult
     if (r.code > best.code || (r.code === best.code && r.idx > best.idx)) best = r;
   }
   return best;
+}
+
+/**
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess: some selector both allows the
+ * command and grants `keyFlags` on every key. Commands that read keys named
+ * by patterns rather than by their key specs (SORT's BY and GET) need it.
+ */
+export function userHasUnrestrictedKeys(u: User, cmd: CommandSpec, argv: string[], keyFlags: number): boolean {
+  const keys = lazyKeys(cmd, argv);
+  return u.selectors.some((s) => checkSelector(s, cmd, argv, keys).code === ACL_OK && s.unrestrictedKeys(keyFlags));
 }
 
 export function genpass(bits: number): string {

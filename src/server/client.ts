@@ -12,6 +12,7 @@ import type { Server } from './server.js';
 import { dispatch } from './dispatcher.js';
 import { stampClock } from './clock.js';
 import type { CommandSpec } from '../catalog/spec.js';
+import type { TrackingState } from './tracking.js';
 import { checkOutputLimits } from './output-limits.js';
 import { replySink, type SocketSink } from './transport.js';
 
@@ -98,8 +99,8 @@ export class Client {
   readonly fd: number;
   /** The command being executed (for error accounting and MONITOR). */
   current: CommandSpec | null = null;
-  /** Per-client extension slots for feature modules (tracking, etc.). */
-  ext: Record<string, unknown> = {};
+  /** Client-side caching state while CLIENT TRACKING is on (owned by tracking.ts). */
+  tracking: TrackingState | null = null;
 
   /** Replies leave through here (transport.ts picks the path). */
   readonly sink: SocketSink;
@@ -180,6 +181,7 @@ export class Client {
       this.postponed = null;
       if (argv === null) {
         if (parser.error !== null) {
+          if (!this.authenticated) this.server.stats.authFailures.pre_auth_protocol++;
           this.error(parser.error);
           this.server.log.debug({ client: this.addr, reason: parser.error }, 'protocol error');
           this.closeAfterReply = true;

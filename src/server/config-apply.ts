@@ -51,7 +51,9 @@ export function installConfigApply(server: Server): void {
   });
 
 
-  // Like Redis's applyTlsCfg: with TLS in use, the new settings must make a working context.
+  // Like Redis's applyTlsCfg: with TLS in use, the new settings must make a
+  // working context, which the TLS listeners then use for new connections
+  // (the files are read again even when a path is set to its current value).
   const TLS_FAIL = 'Unable to update TLS configuration. Check server logs.';
   const tlsNames = ['tls-port', 'tls-cluster', 'tls-replication', 'tls-prefer-server-ciphers', 'tls-session-caching', 'tls-session-cache-size',
     'tls-session-cache-timeout', 'tls-cert-file', 'tls-key-file', 'tls-key-file-pass', 'tls-client-cert-file', 'tls-client-key-file',
@@ -60,7 +62,8 @@ export function installConfigApply(server: Server): void {
   cfg.onApply(tlsNames, () => {
     if (cfg.num('tls-port') === 0 && !cfg.bool('tls-cluster') && !cfg.bool('tls-replication')) return null;
     try {
-      createSecureContext(tlsOptions(cfg));
+      if (server.listeners.tlsListening) server.listeners.reloadTls();
+      else createSecureContext(tlsOptions(cfg));
       return null;
     } catch (e) {
       server.log.warn({ err: (e as Error).message }, 'Failed to configure TLS');

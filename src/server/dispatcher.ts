@@ -81,10 +81,11 @@ function dispatchCommand(c: Client, argv: string[]): void {
     return;
   }
   if (c.multi !== null && (flags & F_NO_MULTI) !== 0) {
-    reject(c, 'ERR Command not allowed inside a transaction', cmd);
+    reject(c, E.NOT_ALLOWED_IN_MULTI, cmd);
     return;
   }
   if (!c.authenticated && (flags & F_NO_AUTH) === 0) {
+    server.stats.noauthRejected++;
     reject(c, E.NOAUTH, cmd);
     return;
   }
@@ -106,15 +107,15 @@ function dispatchCommand(c: Client, argv: string[]): void {
     }
   }
   if ((c.monitor || c.kind === 'replica') && (flags & (F_WRITE | F_READONLY | F_MAY_REPLICATE)) !== 0) {
-    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    reject(c, E.REPLICA_KEYSPACE, cmd);
     return;
   }
   if (c.resp === 2 && c.channels !== null && isSubscribed(c) && !PUBSUB_ALLOWED.has(cmd.parent?.name ?? cmd.name)) {
-    reject(c, `ERR Can't execute '${cmd.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, cmd);
+    reject(c, E.notAllowedSubscribed(cmd.fullName), cmd);
     return;
   }
   if ((c.monitor || c.kind === 'replica') && touchesKeyspace(c, cmd)) {
-    reject(c, "ERR Replica can't interact with the keyspace", cmd);
+    reject(c, E.REPLICA_KEYSPACE, cmd);
     return;
   }
   if ((flags & F_LOADING) === 0 && server.isLoading()) {
@@ -198,7 +199,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   } catch (e) {
     server.log.error({ err: e, cmd: cmd.fullName }, 'command failed with an internal error');
     stats.unexpectedErrorReplies++;
-    c.error(`ERR internal error while executing '${cmd.fullName}'`);
+    c.error(E.internalError(cmd.fullName));
   } finally {
     depth--;
   }

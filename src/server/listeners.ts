@@ -7,7 +7,7 @@
  * when the server runs from redis.conf (see `tlsOnly`).
  */
 import net from 'node:net';
-import tls from 'node:tls';
+import tls, { createSecureContext } from 'node:tls';
 import { chmodSync, unlinkSync, readFileSync } from 'node:fs';
 import type { Server } from './server.js';
 import { tlsOptions } from './tls.js';
@@ -115,6 +115,31 @@ export class Listeners {
         resolve();
       });
     });
+  }
+
+  /**
+   * New TLS settings (CONFIG SET tls-*, or certificate files rewritten on
+   * disk): every TLS listener takes a context built from the files as they
+   * are now, for connections accepted from now on; established connections
+   * keep theirs, as with Redis's tlsConfigure. Throws, changing nothing,
+   * when the files do not make a working context (e.g. a certificate whose
+   * key is not written yet).
+   */
+  reloadTls(): void {
+    if (this.tlsServers.length === 0) return;
+    const opts = tlsOptions(this.server.config);
+    createSecureContext(opts); // validate before touching any listener
+    for (const srv of this.tlsServers) {
+      srv.setSecureContext(opts);
+      // not part of the secure context: read from the server per accepted socket
+      const s = srv as unknown as { requestCert: boolean; rejectUnauthorized: boolean };
+      s.requestCert = opts.requestCert ?? false;
+      s.rejectUnauthorized = opts.rejectUnauthorized ?? false;
+    }
+  }
+
+  get tlsListening(): boolean {
+    return this.tlsServers.length !== 0;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Transactions: the MULTI queue, EXEC, and optimistic locking with WATCH.
  *
  * The dispatcher queues commands while `c.multi` is set and marks the
- * transaction dirty when one is rejected; EXEC then aborts with EXECABORT.
+ * transaction dirty when one is rejected; EXEC then aborts with E.EXECABORT.
  * While EXEC runs its queue, `c.multi` stays set, so blocking commands can
  * tell (`c.multi !== null`) that they must answer at once instead of block.
  *
@@ -14,11 +14,11 @@
  * WATCHed does not count as changed when it is finally deleted.
  */
 import type { Client } from './client.js';
-import type { Server } from './server.js';
+import { serviceOf, type Server } from './server.js';
 import type { Database } from '../keyspace/database.js';
 import { call } from './dispatcher.js';
+import * as E from '../errors.js';
 
-const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 
 export class Watches {
   /** "dbid\0key" → clients watching it. */
@@ -133,8 +133,14 @@ function isExpired(db: Database, key: string): boolean {
   return when !== undefined && when <= Date.now();
 }
 
+declare module './server.js' {
+  interface Services {
+    watches: Watches;
+  }
+}
+
 export function watchesOf(server: Server): Watches {
-  return server.ext.watches as Watches;
+  return serviceOf(server, 'watches');
 }
 
 /**
@@ -162,8 +168,7 @@ export function discardTransaction(c: Client): void {
  */
 export function execAbort(c: Client, msg: string, argv: string[]): void {
   discardTransaction(c);
-  const reason = msg.startsWith('ERR ') ? msg.slice(4) : msg;
-  c.error(`EXECABORT Transaction discarded because of: ${reason}`);
+  c.error(E.execAbort(msg));
   if (c.server.monitors.size !== 0) c.server.feedMonitors(c, argv);
 }
 
@@ -172,7 +177,7 @@ export function execTransaction(c: Client): void {
   const watches = watchesOf(c.server);
   if (watches.expiredSinceWatch(c)) c.watchDirty = true;
   if (multi.dirty) {
-    c.error(EXECABORT);
+    c.error(E.EXECABORT);
     discardTransaction(c);
     return;
   }
@@ -190,8 +195,7 @@ export function execTransaction(c: Client): void {
     // ACL rules may have changed since the command was queued.
     const denied = acl.check(c, cmd, argv);
     if (denied !== null) {
-      const reason = denied.startsWith('NOPERM ') ? denied.slice(7) : denied;
-      c.error(`NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ${reason}`);
+      c.error(E.aclChangedInMulti(denied));
       continue;
     }
     call(c, cmd, argv);
@@ -202,7 +206,7 @@ export function execTransaction(c: Client): void {
 /** Creates the WATCH registry and hooks it to keyspace changes and client lifecycle. */
 export function installMulti(server: Server): Watches {
   const w = new Watches(server);
-  server.ext.watches = w;
+  server.services.watches = w;
   server.keyspace.onModified((db, key) => w.touched(db, key));
   server.keyspace.swapListeners.push((a, b) => touchWatchedKeysOnSwap(server, a, b));
   server.clientCloseHooks.push((c) => w.unwatchAll(c));

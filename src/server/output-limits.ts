@@ -38,13 +38,20 @@ function parseLimits(words: string[]): Limits {
   return out;
 }
 
+declare module './server.js' {
+  interface Services {
+    /** client-output-buffer-limit, parsed once per change. */
+    outputLimits: Limits;
+  }
+}
+
 function limitsOf(server: Server): Limits {
-  let l = server.ext.obufLimits as Limits | undefined;
+  let l = server.services.outputLimits;
   if (l === undefined) {
     l = parseLimits(server.config.get('client-output-buffer-limit') as string[]);
-    server.ext.obufLimits = l;
+    server.services.outputLimits = l;
     server.config.onChange('client-output-buffer-limit', (_n, v) => {
-      server.ext.obufLimits = parseLimits(v as string[]);
+      server.services.outputLimits = parseLimits(v as string[]);
     });
   }
   return l;

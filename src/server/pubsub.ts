@@ -12,7 +12,7 @@
  * Redis 7.0.15.
  */
 import type { Client } from './client.js';
-import type { Server } from './server.js';
+import { serviceOf, type Server } from './server.js';
 import { compileGlob, globMatch, type Glob } from '../keyspace/glob.js';
 import { checkOutputLimits } from './output-limits.js';
 
@@ -213,14 +213,20 @@ export function isSubscribed(c: Client): boolean {
   return subCount(c) + shardCount(c) > 0;
 }
 
+declare module './server.js' {
+  interface Services {
+    pubsub: PubSub;
+  }
+}
+
 export function pubsubOf(server: Server): PubSub {
-  return server.ext.pubsub as PubSub;
+  return serviceOf(server, 'pubsub');
 }
 
 /** Creates the registry and drops subscriptions on disconnect and RESET. */
 export function installPubsub(server: Server): PubSub {
   const ps = new PubSub(server);
-  server.ext.pubsub = ps;
+  server.services.pubsub = ps;
   server.clientCloseHooks.push((c) => ps.dropClient(c));
   server.clientResetHooks.push((c) => ps.dropClient(c));
   return ps;

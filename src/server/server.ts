@@ -13,7 +13,7 @@ import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
-import { Stats } from './stats.js';
+import { Stats, type AuthFailureReason } from './stats.js';
 import { createLogger, setLogLevel, type Logger } from './logger.js';
 import { CommandTable, type CommandSpec } from '../catalog/spec.js';
 import { Client } from './client.js';
@@ -33,7 +33,14 @@ export const REDIS_VERSION = '7.0.15';
 
 /** Access control hook: returns a NOPERM error text, or null to allow. */
 export interface AccessControl {
-  check(c: Client, cmd: CommandSpec, argv: string[]): string | null;
+  /** `scriptCaller`: c is a script's client running a redis.call for that client. */
+  check(c: Client, cmd: CommandSpec, argv: string[], scriptCaller?: Client): string | null;
+  /** check()'s verdict without logging or counting a denial. */
+  permits?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
+  /** Whether c's user may read every key through `cmd` (commands reading keys their key specs do not name). */
+  readsAllKeys?(c: Client, cmd: CommandSpec, argv: string[]): boolean;
+  /** ACL LOG of a failed AUTH. */
+  onAuthFailure?(c: Client, user: string, argv0: string): void;
   /** Whether an ACL user of that name exists (CLIENT KILL USER); only `default` without it. */
   userExists?(name: string): boolean;
 }
@@ -41,6 +48,29 @@ export interface AccessControl {
 /** Memory limit hook: may evict; returns an OOM error text when the write must be refused. */
 export interface MemoryGuard {
   beforeWrite(c: Client, cmd: CommandSpec): string | null;
+  /** used_memory: the bytes counted against maxmemory. */
+  used(): number;
+}
+
+/** The memory the process really holds for data: the V8 heap in use plus external (Buffer) memory. */
+export function processMemory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+/**
+ * The services compose.ts installs. Each module declares its own entry by
+ * declaration merging, e.g.
+ *   declare module '../server/server.js' { interface Services { acl: AclManager } }
+ * so every access is typed while the server core names no feature above it.
+ */
+export interface Services {}
+
+/** The installed service `name`; a missing one is a wiring bug in compose.ts. */
+export function serviceOf<K extends keyof Services>(server: Server, name: K): Services[K] {
+  const s = server.services[name];
+  if (s === undefined) throw new Error(`respd: service '${name}' is not installed`);
+  return s;
 }
 
 /** Credential checks for AUTH / HELLO AUTH (the ACL module provides them). */
@@ -51,6 +81,8 @@ export interface AuthProvider {
   authenticate(user: string, pass: string): boolean;
   /** Whether new connections start unauthenticated (default user protected or disabled). */
   authRequired?(): boolean;
+  /** Why authenticate(user, …) failed (asked only after a failure, for the metrics). */
+  failureReason?(user: string): AuthFailureReason;
 }
 
 export interface ServerOptions {
@@ -76,7 +108,7 @@ export class Server {
   readonly startedAt = Date.now();
   acl: AccessControl = { check: () => null };
   auth!: AuthProvider;
-  memory: MemoryGuard = { beforeWrite: () => null };
+  memory: MemoryGuard = { beforeWrite: () => null, used: processMemory };
   /** The client whose command is executing (null between commands, e.g. during active expiry). */
   current: Client | null = null;
   /** Run after every executed command, nested ones (EXEC) included; `current` is the caller's by then. */
@@ -105,8 +137,8 @@ export class Server {
   shutdownSave: boolean | null = null;
   /** How SHUTDOWN ends the process; embedded servers just close. */
   onExit: ((code: number) => void) | null = null;
-  /** Features attach their state here (pubsub registry, tracking table…). */
-  readonly ext: Record<string, unknown> = {};
+  /** Installed services (pub/sub registry, tracking table, ACL…), typed by their modules. */
+  readonly services: Partial<Services> = {};
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
   /** -MISCONF: true while writes must be refused because persistence failed. */
@@ -262,7 +294,7 @@ export class Server {
    * password), at most 10 lines a second; the rest are summarised.
    */
   onAuthFailure(c: Client, user: string, argv0 = 'AUTH'): void {
-    (this.ext.acl as { onAuthFailure?(c: Client, u: string, a: string): void } | undefined)?.onAuthFailure?.(c, user, argv0);
+    this.acl.onAuthFailure?.(c, user, argv0);
     const now = Date.now();
     const st = this.authFailLog;
     if (now - st.windowStart >= 1000) {

@@ -2,6 +2,13 @@
  * Server-wide counters behind INFO stats, errorstats and commandstats.
  * Plain numbers on one object so the hot path only increments fields.
  */
+/**
+ * Why an authentication failed: a wrong password for an existing enabled
+ * user, a user that does not exist, a disabled user, or an unauthenticated
+ * client dropped for exceeding the pre-auth protocol limits.
+ */
+export type AuthFailureReason = 'wrong_password' | 'unknown_user' | 'disabled_user' | 'pre_auth_protocol';
+
 export class Stats {
   totalConnectionsReceived = 0;
   totalCommandsProcessed = 0;
@@ -21,6 +28,13 @@ export class Stats {
   aclDeniedCmd = 0;
   aclDeniedKey = 0;
   aclDeniedChannel = 0;
+  /**
+   * Failed authentications by reason (respd's /metrics; INFO has only the
+   * total, acl_access_denied_auth). Reasons never carry the user or peer.
+   */
+  authFailures: Record<AuthFailureReason, number> = { wrong_password: 0, unknown_user: 0, disabled_user: 0, pre_auth_protocol: 0 };
+  /** Commands refused with NOAUTH (a client probing without credentials). */
+  noauthRejected = 0;
   syncFull = 0;
   clientQbufLimitDisconnections = 0;
   clientOutbufLimitDisconnections = 0;

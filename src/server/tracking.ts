@@ -19,7 +19,7 @@
  * EXEC) has replied, so replies and pushes never interleave.
  */
 import type { Client } from './client.js';
-import type { Server } from './server.js';
+import { serviceOf, type Server } from './server.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { F_READONLY, F_PUBSUB } from '../catalog/spec.js';
 import { keyPositions } from '../catalog/key-extract.js';
@@ -67,14 +67,14 @@ export class Tracking {
   constructor(private readonly server: Server) {}
 
   stateOf(c: Client): TrackingState | undefined {
-    return c.ext.tracking as TrackingState | undefined;
+    return c.tracking ?? undefined;
   }
 
   enable(c: Client, redirect: number, opts: { bcast: boolean; optin: boolean; optout: boolean; noloop: boolean }, prefixes: string[]): void {
     let st = this.stateOf(c);
     if (st === undefined) {
       st = { redirect: 0, bcast: false, optin: false, optout: false, noloop: false, caching: false, brokenRedirect: false, prefixes: new Set() };
-      c.ext.tracking = st;
+      c.tracking = st;
       this.trackingClients++;
     }
     st.redirect = redirect;
@@ -107,7 +107,7 @@ export class Tracking {
       ps.clients.delete(c);
       if (ps.clients.size === 0) this.prefixes.delete(p);
     }
-    delete c.ext.tracking;
+    c.tracking = null;
     this.trackingClients--;
   }
 
@@ -247,14 +247,20 @@ export class Tracking {
   }
 }
 
+declare module './server.js' {
+  interface Services {
+    tracking: Tracking;
+  }
+}
+
 export function trackingOf(server: Server): Tracking {
-  return server.ext.tracking as Tracking;
+  return serviceOf(server, 'tracking');
 }
 
 /** Creates the tracking table and hooks it to commands, key changes, flushes and clients. */
 export function installTracking(server: Server): Tracking {
   const t = new Tracking(server);
-  server.ext.tracking = t;
+  server.services.tracking = t;
   const ks = server.keyspace;
   ks.onModified((_db, key) => {
     if (ks.flushing || (t.table.size === 0 && t.prefixes.size === 0)) return;

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { diffSuite, startPair, stopPair, type Pair } from '../helpers/diff.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { haveRedis, freePort, startRespd } from '../helpers/servers.js';
-import { sortedPairs, mapReply, parseReply, type Reply } from '../helpers/normalize.js';
+import { sortedPairs, mapReply, type Reply } from '../helpers/normalize.js';
+import { parseResp, pairs, text } from '../helpers/resp-tree.js';
 import type { RunningServer } from '../../src/index.js';
 
 // Both servers run with the same bind/dir so that CONFIG GET values compare equal.
@@ -127,10 +128,10 @@ sweep('differential: config set sweep over every parameter', () => {
     pair = await startPair([], RESPD);
     for (const port of [pair.redis.port, pair.respd.port]) {
       const cl = await RawClient.connect(port);
-      const r = parseReply((await cl.call('CONFIG', 'GET', '*'))!.toString('latin1'));
+      const r = parseResp((await cl.call('CONFIG', 'GET', '*'))!);
       cl.close();
       const m = new Map<string, string>();
-      for (let i = 0; i < r.items!.length; i += 2) m.set(r.items![i].v!, r.items![i + 1].v!);
+      for (const [k, v] of pairs(r)) m.set(text(k)!, text(v)!);
       originals.set(port, m);
     }
     names = [...originals.get(pair.redis.port)!.keys()].filter((n) => !SWEEP_SKIP.has(n)).sort();

@@ -2,7 +2,8 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type DiffCase, type Cmd, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { unordered, unorderedPairs, sample, scanItems, parseReply } from '../helpers/reply-shape.js';
+import { unordered, unorderedPairs, sample, scanItems } from '../helpers/normalize.js';
+import { parseResp, children, text } from '../helpers/resp-tree.js';
 
 
 /** HSET key f0 v0 … f(n-1) v(n-1). */
@@ -249,11 +250,10 @@ async function fullHscan(cl: RawClient, key: string, extra: string[] = []): Prom
   let cursor = '0';
   let calls = 0;
   do {
-    const r = parseReply((await cl.call('HSCAN', key, cursor, ...extra))!.toString('latin1'));
-    const [cur, items] = r.v as { v: unknown }[];
-    cursor = cur.v as string;
-    const list = items.v as { v: string }[];
-    for (let i = 0; i < list.length; i += 2) seen.set(list[i].v, list[i + 1].v);
+    const [cur, items] = children(parseResp((await cl.call('HSCAN', key, cursor, ...extra))!));
+    cursor = text(cur)!;
+    const list = children(items).map((e) => text(e)!);
+    for (let i = 0; i < list.length; i += 2) seen.set(list[i], list[i + 1]);
     calls++;
     if (calls > 100000) throw new Error('scan did not finish');
   } while (cursor !== '0');
@@ -321,11 +321,10 @@ d('differential: full HSCAN iterations', () => {
       let cursor = '0';
       let round = 0;
       do {
-        const r = parseReply((await cl.call('HSCAN', 'h', cursor, 'COUNT', '25'))!.toString('latin1'));
-        const [cur, items] = r.v as { v: unknown }[];
-        cursor = cur.v as string;
-        const list = items.v as { v: string }[];
-        for (let i = 0; i < list.length; i += 2) seen.add(list[i].v);
+        const [cur, items] = children(parseResp((await cl.call('HSCAN', 'h', cursor, 'COUNT', '25'))!));
+        cursor = text(cur)!;
+        const list = children(items).map((e) => text(e)!);
+        for (let i = 0; i < list.length; i += 2) seen.add(list[i]);
         // Churn: delete a field never scanned (≥ 1000), add new ones.
         await cl.call('HDEL', 'h', `f${1999 - round}`);
         await cl.call('HSET', 'h', `new${round}`, 'x');

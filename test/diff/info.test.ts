@@ -2,7 +2,8 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type Pair } from '../helpers/diff.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { haveRedis, startRespd } from '../helpers/servers.js';
-import { infoShape, infoBody, infoFields, parseReply } from '../helpers/normalize.js';
+import { infoShape, infoBody, infoFields } from '../helpers/normalize.js';
+import { parseResp } from '../helpers/resp-tree.js';
 
 const RESPD = { bind: '127.0.0.1', dir: '/tmp' };
 
@@ -204,7 +205,7 @@ d('differential: info values after a workload', () => {
       cl.close();
       expect(r2).toBe('$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n');
       expect(r3).toBe('=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n');
-      expect(parseReply(r3).t).toBe('=');
+      expect(parseResp(r3).t).toBe('=');
     }
   });
 });

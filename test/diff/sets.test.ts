@@ -2,7 +2,8 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { diffSuite, startPair, stopPair, type DiffCase, type Cmd, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { unordered, sample, scanItems, parseReply } from '../helpers/reply-shape.js';
+import { unordered, sample, scanItems } from '../helpers/normalize.js';
+import { parseResp, children, text } from '../helpers/resp-tree.js';
 
 
 /** SADD key m(0) … m(n-1). */
@@ -223,10 +224,9 @@ async function fullSscan(cl: RawClient, key: string, extra: string[] = []): Prom
   let cursor = '0';
   let calls = 0;
   do {
-    const r = parseReply((await cl.call('SSCAN', key, cursor, ...extra))!.toString('latin1'));
-    const [cur, items] = r.v as { v: unknown }[];
-    cursor = cur.v as string;
-    for (const e of items.v as { v: string }[]) seen.add(e.v);
+    const [cur, items] = children(parseResp((await cl.call('SSCAN', key, cursor, ...extra))!));
+    cursor = text(cur)!;
+    for (const e of children(items)) seen.add(text(e)!);
     calls++;
     if (calls > 100000) throw new Error('scan did not finish');
   } while (cursor !== '0');
@@ -293,10 +293,9 @@ d('differential: full SSCAN iterations', () => {
       let cursor = '0';
       let round = 0;
       do {
-        const r = parseReply((await cl.call('SSCAN', 's', cursor, 'COUNT', '20'))!.toString('latin1'));
-        const [cur, items] = r.v as { v: unknown }[];
-        cursor = cur.v as string;
-        for (const e of items.v as { v: string }[]) seen.add(e.v);
+        const [cur, items] = children(parseResp((await cl.call('SSCAN', 's', cursor, 'COUNT', '20'))!));
+        cursor = text(cur)!;
+        for (const e of children(items)) seen.add(text(e)!);
         // Churn: remove members never counted on (≥ 1500), add new ones, pop a few.
         await cl.call('SREM', 's', `m${2999 - round}`);
         await cl.call('SADD', 's', `new${round}`, `new${round}b`);

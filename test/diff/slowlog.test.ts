@@ -9,7 +9,7 @@ function isInt(r: Reply | undefined): boolean {
 
 /** Does this reply look like SLOWLOG GET's: arrays of [id, time, duration, args, peer, name]? */
 function isSlowlog(r: Reply): boolean {
-  return (r.t === '*') && r.items !== undefined && r.items.length > 0 && r.items.every((e) =>
+  return (r.t === '*') && !!r.items && r.items.length > 0 && r.items.every((e) =>
     e.t === '*' && e.items?.length === 6 && isInt(e.items[0]) && isInt(e.items[1]) && isInt(e.items[2]) && e.items[3].t === '*');
 }
 
@@ -42,7 +42,7 @@ function slowlogNorm(reply: string): string {
 }
 
 /** A case with the slow log emptied and logging everything, restored afterwards. */
-function logged(name: string, cmds: DiffCase['cmds'], extra: Partial<DiffCase> = {}): DiffCase {
+function logged(name: string, cmds: NonNullable<DiffCase['cmds']>, extra: Partial<DiffCase> = {}): DiffCase {
   return {
     name,
     cmds: ['SLOWLOG RESET', 'CONFIG SET slowlog-log-slower-than 0', ...cmds, 'CONFIG SET slowlog-log-slower-than 10000 slowlog-max-len 128', 'SLOWLOG RESET'],

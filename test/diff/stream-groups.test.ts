@@ -202,7 +202,7 @@ pairSuite('stream consumer groups', {}, (pair) => {
       const actual = await runCase(pair().respd.port, dc);
       const norm = dc.normalize ?? ((s: string) => s);
       for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-        const label = `reply ${i} to ${JSON.stringify(dc.cmds[i] ?? '?').slice(0, 200)}`;
+        const label = `reply ${i} to ${JSON.stringify(dc.cmds?.[i] ?? '?').slice(0, 200)}`;
         expect(norm(actual[i] ?? '<missing>', i), label).toBe(norm(expected[i] ?? '<missing>', i));
       }
     });

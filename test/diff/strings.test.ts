@@ -17,7 +17,7 @@ function pseudoRandom(seed: number, len: number, alphabet: string): string {
 }
 
 /** Random INCRBYFLOAT increments in every notation: long double rounding and "%.17Lf" output. */
-function floatIncrements(seed: number): DiffCase['cmds'] {
+function floatIncrements(seed: number): NonNullable<DiffCase['cmds']> {
   let x = seed >>> 0;
   const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
   const digits = (n: number) => {

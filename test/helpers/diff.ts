@@ -21,7 +21,8 @@ export type Cmd = string | (string | Buffer)[];
 
 export interface DiffCase {
   name: string;
-  cmds: Cmd[];
+  /** Commands to send; absent when the case sends `raw` bytes. */
+  cmds?: Cmd[];
   /** Compare replies after this transformation (e.g. mask ids or sort unordered arrays). */
   normalize?: (reply: string, index: number) => string;
   /** Start the connection with HELLO 3 (the HELLO reply itself is not compared). */
@@ -74,15 +75,16 @@ export async function runCase(port: number, dc: DiffCase): Promise<string[]> {
       }
       return out;
     }
+    const cmds = dc.cmds ?? [];
     if (dc.pipeline) {
-      for (const c of dc.cmds) cl.send(toArgv(c));
-      for (let i = 0; i < dc.cmds.length; i++) {
+      for (const c of cmds) cl.send(toArgv(c));
+      for (let i = 0; i < cmds.length; i++) {
         const r = await cl.reply();
         out.push(r === null ? '<closed>' : r.toString('latin1'));
       }
       return out;
     }
-    for (const c of dc.cmds) {
+    for (const c of cmds) {
       const r = await cl.call(...toArgv(c));
       out.push(r === null ? '<closed>' : r.toString('latin1'));
     }
@@ -127,7 +129,7 @@ export function diffSuite(title: string, cases: DiffCase[], opts: PairOptions = 
         const expected = await runCase(pair().redis.port, dc);
         const actual = await runCase(pair().respd.port, dc);
         const norm = dc.normalize ?? ((s: string) => s);
-        const cmds = dc.raw !== undefined ? [JSON.stringify(dc.raw)] : dc.cmds.map((c) => (typeof c === 'string' ? c : c.map(String).join(' ')));
+        const cmds = dc.raw !== undefined ? [JSON.stringify(dc.raw)] : (dc.cmds ?? []).map((c) => (typeof c === 'string' ? c : c.map(String).join(' ')));
         const label = (i: number) => `reply ${i} to ${JSON.stringify(cmds[i] ?? '?').slice(0, 200)}`;
         for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
           expect(norm(actual[i] ?? '<missing>', i), label(i)).toBe(norm(expected[i] ?? '<missing>', i));

@@ -1,80 +1,19 @@
 /**
- * Reply parsing and normalizers for differential cases whose replies
- * legitimately differ in order (Redis iterates hash tables) or in values
- * (timestamps, durations, ports, memory figures). Replies are latin1
- * strings as the harness returns them.
+ * Normalizers for differential cases whose replies legitimately differ in
+ * order (Redis iterates hash tables, samples at random) or in values
+ * (timestamps, durations, ports, memory figures). Each turns a raw reply
+ * into a canonical string, so the harness still compares respd with Redis
+ * exactly on everything that is specified: reply types, lengths, members.
+ * Replies are parsed by resp-tree.ts.
  */
+import { parseResp, writeResp, children, text, type Reply, type RespNode } from './resp-tree.js';
 
-export interface Reply {
-  /** RESP type byte: + - : $ * % ~ = _ , # etc. */
-  t: string;
-  /** Scalar payload (the line, or the bulk/verbatim body). */
-  v?: string;
-  items?: Reply[];
-}
-
-export function parseReply(s: string): Reply {
-  const [r, end] = parseAt(s, 0);
-  if (end !== s.length) throw new Error(`trailing bytes after reply: ${JSON.stringify(s.slice(end, end + 40))}`);
-  return r;
-}
-
-function parseAt(s: string, pos: number): [Reply, number] {
-  const t = s[pos];
-  const cr = s.indexOf('\r\n', pos);
-  const line = s.slice(pos + 1, cr);
-  let p = cr + 2;
-  switch (t) {
-    case '$':
-    case '=':
-    case '!': {
-      const n = parseInt(line, 10);
-      if (n < 0) return [{ t, v: undefined }, p];
-      return [{ t, v: s.slice(p, p + n) }, p + n + 2];
-    }
-    case '*':
-    case '~':
-    case '>':
-    case '%': {
-      let n = parseInt(line, 10);
-      if (n < 0) return [{ t, items: undefined }, p];
-      if (t === '%') n *= 2;
-      const items: Reply[] = [];
-      for (let i = 0; i < n; i++) {
-        const [r, next] = parseAt(s, p);
-        items.push(r);
-        p = next;
-      }
-      return [{ t, items }, p];
-    }
-    default:
-      return [{ t, v: line }, p];
-  }
-}
-
-export function encodeReply(r: Reply): string {
-  switch (r.t) {
-    case '$':
-    case '=':
-    case '!':
-      return r.v === undefined ? `${r.t}-1\r\n` : `${r.t}${r.v.length}\r\n${r.v}\r\n`;
-    case '*':
-    case '~':
-    case '>':
-    case '%': {
-      if (r.items === undefined) return `${r.t}-1\r\n`;
-      const n = r.t === '%' ? r.items.length / 2 : r.items.length;
-      return `${r.t}${n}\r\n` + r.items.map(encodeReply).join('');
-    }
-    default:
-      return `${r.t}${r.v}\r\n`;
-  }
-}
+export type { Reply };
 
 /** Applies `fn` to a parsed reply (errors and non-replies pass through). */
 export function mapReply(reply: string, fn: (r: Reply) => Reply): string {
   if (reply.startsWith('<') || reply.startsWith('-')) return reply;
-  return encodeReply(fn(parseReply(reply)));
+  return writeResp(fn(parseResp(reply)));
 }
 
 /** Sorts the key/value pairs of a map reply (RESP3 map or RESP2 flat array). */
@@ -83,14 +22,14 @@ export function sortedPairs(reply: string): string {
     if (!r.items) return r;
     const pairs: [Reply, Reply][] = [];
     for (let i = 0; i + 1 < r.items.length; i += 2) pairs.push([r.items[i], r.items[i + 1]]);
-    pairs.sort((a, b) => (encodeReply(a[0]) < encodeReply(b[0]) ? -1 : encodeReply(a[0]) > encodeReply(b[0]) ? 1 : 0));
+    pairs.sort((a, b) => (writeResp(a[0]) < writeResp(b[0]) ? -1 : writeResp(a[0]) > writeResp(b[0]) ? 1 : 0));
     return { ...r, items: pairs.flat() };
   });
 }
 
 /** Sorts the elements of an array reply (elements compared by their encoding). */
 export function sortedItems(reply: string): string {
-  return mapReply(reply, (r) => (r.items ? { ...r, items: [...r.items].sort((a, b) => (encodeReply(a) < encodeReply(b) ? -1 : 1)) } : r));
+  return mapReply(reply, (r) => (r.items ? { ...r, items: [...r.items].sort((a, b) => (writeResp(a) < writeResp(b) ? -1 : 1)) } : r));
 }
 
 /**
@@ -127,9 +66,9 @@ export function infoShape(text: string, value: (field: string, v: string) => str
 
 /** The body of an INFO reply (bulk in RESP2, verbatim "txt:" in RESP3). */
 export function infoBody(reply: string): string {
-  const r = parseReply(reply);
-  if (r.t === '=') return r.v!.slice(4);
-  return r.v ?? '';
+  const r = parseResp(reply);
+  const body = text(r) ?? '';
+  return r.t === '=' ? body.slice(4) : body;
 }
 
 /** INFO fields as a map. */
@@ -141,4 +80,73 @@ export function infoFields(text: string): Map<string, string> {
     m.set(line.slice(0, colon), line.slice(colon + 1));
   }
   return m;
+}
+
+function isAggregate(r: RespNode): r is RespNode & { items: RespNode[] } {
+  return 'items' in r && r.items !== null;
+}
+
+/** Sorts the elements of an aggregate reply (any element type). */
+export function unordered(raw: string): string {
+  const r = parseResp(raw);
+  if (!isAggregate(r)) return raw;
+  const items = r.items.map(writeResp).sort();
+  return `${r.t}${r.t === '%' ? items.length / 2 : items.length}\r\n` + items.join('');
+}
+
+/** Sorts the [field, value] pairs of a flat pair array or map (HGETALL on a hashtable). */
+export function unorderedPairs(raw: string): string {
+  const r = parseResp(raw);
+  if (!isAggregate(r)) return raw;
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2) pairs.push(writeResp(r.items[i]) + writeResp(r.items[i + 1]));
+  pairs.sort();
+  return `${r.t}${r.t === '%' ? pairs.length : pairs.length * 2}\r\n` + pairs.join('');
+}
+
+/** Normalizes a scan reply [cursor, [items]] to its sorted items, dropping the cursor value when non-zero. */
+export function scanItems(raw: string): string {
+  const r = parseResp(raw);
+  if (!isAggregate(r) || r.items.length !== 2) return raw;
+  const cursor = text(r.items[0]) === '0' ? '0' : 'N';
+  return `cursor=${cursor} ` + unordered(writeResp(r.items[1]));
+}
+
+/**
+ * Summarizes a random-sample reply: its type, length, whether every element
+ * belongs to `members` (pairs checked against `hash` when given), and whether
+ * the elements are distinct (unless `repeats` are allowed). Two replies agree
+ * when their summaries do.
+ */
+export function sample(members: string[], opts: { hash?: Record<string, string>; pairsFlat?: boolean; repeats?: boolean } = {}): (raw: string) => string {
+  return (raw: string) => {
+    const r = parseResp(raw);
+    if (!isAggregate(r)) {
+      const v = text(r);
+      if (r.t === '$' && v !== null) return `$ valid=${members.includes(v)}`;
+      return raw;
+    }
+    const keys: string[] = [];
+    let valid = true;
+    if (opts.hash && opts.pairsFlat) {
+      for (let i = 0; i + 1 < r.items.length; i += 2) {
+        const f = text(r.items[i]) ?? '';
+        keys.push(f);
+        if (opts.hash[f] !== text(r.items[i + 1])) valid = false;
+      }
+    } else {
+      for (const e of r.items) {
+        if (isAggregate(e)) {
+          const f = text(e.items[0]) ?? '';
+          keys.push(f);
+          if (e.t !== '*' || e.items.length !== 2 || !opts.hash || opts.hash[f] !== text(e.items[1])) valid = false;
+        } else {
+          const v = text(e) ?? '';
+          keys.push(v);
+          if (!members.includes(v)) valid = false;
+        }
+      }
+    }
+    return `${r.t}${r.items.length} valid=${valid}` + (opts.repeats ? '' : ` distinct=${new Set(keys).size}`);
+  };
 }

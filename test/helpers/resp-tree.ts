@@ -1,7 +1,9 @@
 /**
- * Parses a raw RESP2/RESP3 reply into a tree and writes it back, so tests
- * can normalise parts of nested replies (mask a value, sort an unordered
- * collection) and still compare the rest byte for byte.
+ * The tests' one RESP reply parser: a raw RESP2/RESP3 reply (latin1 text,
+ * as the harness returns it) into a tree and back, so tests can normalise
+ * parts of nested replies (mask a value, sort an unordered collection) and
+ * still compare the rest byte for byte. Normalizers built on it live in
+ * normalize.ts.
  */
 
 export type RespNode =
@@ -53,18 +55,36 @@ function parseAt(s: string, pos: number): [RespNode, number] {
   }
 }
 
-export function writeResp(n: RespNode): string {
-  if ('items' in n) {
-    if (n.items === null) return `${n.t}-1\r\n`;
-    let count = n.items.length;
-    if (n.t === '%') count /= 2;
-    if (n.t === '|') count = (count - 1) / 2;
-    return `${n.t}${count}\r\n` + n.items.map(writeResp).join('');
+/**
+ * Any node seen loosely, for normalizers that rebuild replies: `v` for
+ * scalars, `items` for aggregates (null/absent for RESP2 null replies).
+ * Every RespNode is a Reply.
+ */
+export interface Reply {
+  t: string;
+  v?: string | null;
+  items?: Reply[] | null;
+}
+
+export function writeResp(n: Reply): string {
+  switch (n.t) {
+    case '*': case '~': case '>': case '%': case '|': {
+      if (n.items === null || n.items === undefined) return `${n.t}-1\r\n`;
+      let count = n.items.length;
+      if (n.t === '%') count /= 2;
+      if (n.t === '|') count = (count - 1) / 2;
+      return `${n.t}${count}\r\n` + n.items.map(writeResp).join('');
+    }
+    case '$': case '=': case '!':
+      return n.v === null || n.v === undefined ? `${n.t}-1\r\n` : `${n.t}${n.v.length}\r\n${n.v}\r\n`;
+    default:
+      return `${n.t}${n.v}\r\n`;
   }
-  if (n.t === '$' || n.t === '=' || n.t === '!') {
-    return n.v === null ? `${n.t}-1\r\n` : `${n.t}${n.v.length}\r\n${n.v}\r\n`;
-  }
-  return `${n.t}${n.v}\r\n`;
+}
+
+/** The children of an aggregate node ([] for scalars and null aggregates). */
+export function children(n: RespNode | undefined): RespNode[] {
+  return n !== undefined && 'items' in n && n.items !== null ? n.items : [];
 }
 
 /** A string or bulk node's text (null otherwise). */

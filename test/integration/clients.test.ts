@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { startRespd, spawnRespd, type RespdProcess } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';

@@ -5,7 +5,7 @@
  * events, and a watched key that gets evicted aborts the transaction.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 import type { MemoryManager } from '../../src/memory/eviction.js';
@@ -140,7 +140,7 @@ describe('maxmemory eviction', () => {
     await w.watch('w');
     await limitTo(r, 'allkeys-random');
     await writeCold(r, 'x', 2 * DATASET, async () => {}, async () => {});
-    const mm = srv.server.ext['memoryManager'] as MemoryManager;
+    const mm: MemoryManager = srv.server.services.memoryManager!;
     expect(mm.enabled).toBe(true);
     const evicted = infoField(await r.info('stats'), 'evicted_keys');
     expect(evicted).toBeGreaterThan(0);

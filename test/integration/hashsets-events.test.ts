@@ -11,7 +11,7 @@ import { describe, it, beforeAll, afterAll, expect } from 'vitest';
 import { startPair, stopPair, type Pair } from '../helpers/diff.js';
 import { haveRedis } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { parseReply, type Reply } from '../helpers/reply-shape.js';
+import { parseResp, children, text } from '../helpers/resp-tree.js';
 
 
 interface Scenario {
@@ -97,10 +97,9 @@ d('keyspace events and modified signals of hashes and sets', () => {
     await cl.call('PUBLISH', 'marker', id);
     const out: Event[] = [];
     for (;;) {
-      const r = parseReply((await sub.reply())!.toString('latin1'));
-      const v = r.v as Reply[];
-      if (v[0].v === 'message' && v[2].v === id) return out;
-      if (v[0].v === 'pmessage') out.push(`${(v[2].v as string).split(':').slice(1).join(':')} ${v[3].v}`);
+      const v = children(parseResp((await sub.reply())!)).map(text);
+      if (v[0] === 'message' && v[2] === id) return out;
+      if (v[0] === 'pmessage') out.push(`${v[2]!.split(':').slice(1).join(':')} ${v[3]}`);
     }
   }
 

@@ -61,7 +61,7 @@ describe('lazy Lua engine', () => {
     srv = await startRespd();
     const c = await connect();
     expect(engineOf(srv.server)).toBeNull();
-    expect(srv.server.ext.scripting).toBeUndefined();
+    expect(srv.server.services.scripting).toBeUndefined();
     expect(await luaInfo(c)).toEqual({
       used_memory_lua: '32768',
       used_memory_vm_eval: '32768',

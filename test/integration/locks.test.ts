@@ -4,7 +4,7 @@
  * scripts that compare the lock's random value first.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import Redlock, { ExecutionError } from 'redlock';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';

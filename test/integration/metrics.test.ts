@@ -4,7 +4,7 @@
  * process metrics; it is off unless metrics-port is set.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd, freePort } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
@@ -83,6 +83,42 @@ describe('Prometheus metrics endpoint', () => {
   it('is off by default', async () => {
     srv = await startRespd({});
     expect(srv.server.config.num('metrics-port')).toBe(0);
-    expect(srv.server.ext['metrics']).toBeUndefined();
+    expect(srv.server.services.metrics).toBeUndefined();
+  });
+});
+
+describe('auth-failure metrics', () => {
+  it('count failures by reason, without users or addresses in labels', async () => {
+    const mport = await freePort();
+    srv = await startRespd({ 'metrics-port': mport, requirepass: 'secret' });
+    const { RawClient } = await import('../helpers/raw-client.js');
+    const c = await RawClient.connect(srv.port);
+    try {
+      expect((await c.call('GET', 'k'))!.toString()).toBe('-NOAUTH Authentication required.\r\n');
+      expect((await c.call('AUTH', 'bad'))!.toString()).toMatch(/^-WRONGPASS/);
+      expect((await c.call('AUTH', 'secret'))!.toString()).toBe('+OK\r\n');
+      expect((await c.call('ACL', 'SETUSER', 'off1', 'off', '>p'))!.toString()).toBe('+OK\r\n');
+      expect((await c.call('AUTH', 'off1', 'p'))!.toString()).toMatch(/^-WRONGPASS/);
+      expect((await c.call('AUTH', 'nosuchuser', 'p'))!.toString()).toMatch(/^-WRONGPASS/);
+      expect((await c.call('HELLO', '3', 'AUTH', 'default', 'wrong'))!.toString()).toMatch(/^-WRONGPASS/);
+    } finally {
+      c.close();
+    }
+    // an unauthenticated client over the pre-auth multibulk limit is dropped
+    const d = await RawClient.connect(srv.port);
+    d.write('*99999999\r\n');
+    expect((await d.reply(5000))?.toString()).toBe('-ERR Protocol error: unauthenticated multibulk length\r\n');
+    d.close();
+    const { body } = await scrape(mport);
+    expect(sample(body, 'respd_auth_failures_total', 'reason="wrong_password"')).toBe(2);
+    expect(sample(body, 'respd_auth_failures_total', 'reason="disabled_user"')).toBe(1);
+    expect(sample(body, 'respd_auth_failures_total', 'reason="unknown_user"')).toBe(1);
+    expect(sample(body, 'respd_auth_failures_total', 'reason="pre_auth_protocol"')).toBe(1);
+    expect(sample(body, 'respd_noauth_rejected_commands_total')).toBe(1);
+    expect(sample(body, 'redis_acl_access_denied_auth_total')).toBe(4);
+    const authLines = body.split('\n').filter((l) => l.startsWith('respd_auth_failures_total{'));
+    expect(authLines.every((l) => /^respd_auth_failures_total\{reason="[a-z_]+"\} \d+$/.test(l))).toBe(true);
+    expect(body).not.toContain('nosuchuser');
+    expect(body).not.toContain('off1');
   });
 });

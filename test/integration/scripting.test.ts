@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd, startRedis, haveRedis, type Oracle } from '../helpers/servers.js';
 import { RawClient } from '../helpers/raw-client.js';
 import type { RunningServer } from '../../src/index.js';
@@ -51,7 +51,7 @@ describe('scripting with real clients', () => {
     const r = new Redis({ port: srv.port, lazyConnect: true, maxRetriesPerRequest: 0, enableReadyCheck: false });
     await r.connect();
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const back = (await r.evalBuffer("redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])", 1, 'bin', all)) as Buffer;
+    const back = (await r.callBuffer('EVAL', "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])", 1, 'bin', all)) as Buffer;
     expect(Buffer.compare(back, all)).toBe(0);
     expect(Buffer.compare((await r.getBuffer('bin'))!, all)).toBe(0);
     const json = await r.eval('return cjson.encode({ARGV[1]})', 0, 'é');
@@ -99,7 +99,7 @@ describe('scripting with real clients', () => {
     await c.call('SCRIPT', 'FLUSH');
     await c.call('SCRIPT', 'LOAD', 'return 1');
     await c.call('EVAL', 'return 2', '0');
-    const engine = srv.server.ext.scripting as ScriptingEngine;
+    const engine: ScriptingEngine = srv.server.services.scripting!;
     expect(engine.numberOfCachedScripts).toBe(2);
     expect(engine.usedMemoryLua()).toBeGreaterThan(10000);
     c.close();
@@ -123,6 +123,9 @@ describe('busy scripts (busy-reply-threshold)', () => {
     expect(text(await b.call('GET', 'x'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('FUNCTION', 'KILL'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('FUNCTION', 'STATS'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+    // only SHUTDOWN NOSAVE may end the server under a busy script (it would save a half-run script's writes)
+    expect(text(await b.call('SHUTDOWN'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
+    expect(text(await b.call('SHUTDOWN', 'SAVE', 'NOW'))).toBe('-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe('+OK\r\n');
     expect(text(await a.reply(10000))).toMatch(/^-ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
     expect(text(await b.call('PING'))).toBe('+PONG\r\n');
@@ -155,6 +158,7 @@ describe('busy scripts (busy-reply-threshold)', () => {
     await until(async () => text(await b.call('PING')).startsWith('-BUSY'));
     expect(text(await b.call('PING'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
+    expect(text(await b.call('SHUTDOWN'))).toBe('-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n');
     const stats = text(await b.call('FUNCTION', 'STATS'));
     expect(stats).toContain('$4\r\nname\r\n$4\r\nspin\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:');
     expect(text(await b.call('FUNCTION', 'KILL'))).toBe('+OK\r\n');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { startRespd, freePort, ROOT } from '../helpers/servers.js';
+import { makeCa, makeLeaf } from '../helpers/certs.js';
 import type { RunningServer } from '../../src/index.js';
 
 function have(cmd: string): boolean {
@@ -34,14 +35,9 @@ d('TLS', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'respd-tls-'));
-    const ssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-    ssl(['genrsa', '-out', 'ca.key', '2048']);
-    ssl(['req', '-x509', '-new', '-nodes', '-sha256', '-key', 'ca.key', '-days', '2', '-subj', '/CN=respd test CA', '-out', 'ca.crt']);
-    for (const who of ['server', 'client']) {
-      ssl(['genrsa', '-out', `${who}.key`, '2048']);
-      ssl(['req', '-new', '-sha256', '-key', `${who}.key`, '-subj', `/CN=${who === 'server' ? 'localhost' : 'client'}`, '-out', `${who}.csr`]);
-      ssl(['x509', '-req', '-sha256', '-in', `${who}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-out', `${who}.crt`]);
-    }
+    makeCa(dir);
+    makeLeaf(dir, 'server', '/CN=localhost');
+    makeLeaf(dir, 'client', '/CN=client');
     tlsPort = await freePort();
     srv = await startRespd({
       'tls-port': tlsPort, 'tls-cert-file': f('server.crt'), 'tls-key-file': f('server.key'), 'tls-ca-cert-file': f('ca.crt'),

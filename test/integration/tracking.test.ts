@@ -98,7 +98,7 @@ describe('client tracking with respd only', () => {
       const pushes = frames.filter((f) => f !== '_\r\n');
       for (const p of pushes) expect(p).toMatch(/^>2\r\n\$10\r\ninvalidate\r\n\*1\r\n\$2\r\nk\d\r\n$/);
       expect(new Set(pushes).size).toBe(3);
-      const t = srv.server.ext.tracking as { table: Map<string, unknown> };
+      const t = srv.server.services.tracking!;
       expect(t.table.size).toBe(2);
     } finally {
       await admin.call('CONFIG', 'SET', 'tracking-table-max-keys', '1000000');

@@ -4,7 +4,7 @@
  * changes between calls, and a listpack-sized set comes back whole.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 

@@ -163,7 +163,7 @@ describe('AccessTracker', () => {
     const t = new AccessTracker();
     const base = 1_700_000_000_000;
     t.tick(base);
-    t.configure({ lfu: false, lfuLogFactor: 10, lfuDecayTime: 1, noSharedIntegers: false });
+    t.configure({ enabled: true, lfu: false, lfuLogFactor: 10, lfuDecayTime: 1, noSharedIntegers: false });
     const db = new Database(0);
     t.created(db, 'k', 'hello');
     t.tick(base + 5_000);
@@ -176,7 +176,7 @@ describe('AccessTracker', () => {
     const t = new AccessTracker();
     const base = 1_700_000_000_000;
     t.tick(base);
-    t.configure({ lfu: true, lfuLogFactor: 0, lfuDecayTime: 1, noSharedIntegers: true });
+    t.configure({ enabled: true, lfu: true, lfuLogFactor: 0, lfuDecayTime: 1, noSharedIntegers: true });
     const db = new Database(0);
     t.created(db, 'k', 'v');
     for (let i = 0; i < 10; i++) t.touch(db, 'k', 'v');
