@@ -75,11 +75,16 @@ export class RdbService {
   rdbOptions(aofBase = false): RdbOptions {
     const engine = engineOf(this.server);
     const functions = engine === null ? [] : [...engine.functions.libraries.values()].map((l) => l.code);
+    const access = this.server.keyspace.access;
     return {
       ...this.writerOptions(),
       checksum: this.cfg.bool('rdbchecksum'),
       aux: defaultAux(usedMemory(this.server), aofBase),
       functions,
+      // Redis saves each key's idle time (LRU policies) or counter (LFU policies) with it
+      access: !access.enabled ? undefined : access.lfu
+        ? (db, k, v) => [-1, access.freq(db, k, v)]
+        : (db, k, v) => [Math.floor(access.idleMs(db, k, v) / 1000), -1],
     };
   }
 

@@ -200,11 +200,21 @@ export class RdbWriter {
     }
   }
 
-  /** A full key record: [expire] type key value (rdbSaveKeyValuePair without LRU/LFU). */
-  keyValue(key: string, v: Value, expireAt: number | undefined): void {
+  /**
+   * A full key record, as rdbSaveKeyValuePair: [expire] [IDLE seconds | FREQ
+   * counter] type key value. `idle`/`freq` are given under an LRU/LFU policy.
+   */
+  keyValue(key: string, v: Value, expireAt: number | undefined, idle = -1, freq = -1): void {
     if (expireAt !== undefined) {
       this.u8(F.OP_EXPIRETIME_MS);
       this.millis(expireAt);
+    }
+    if (idle >= 0) {
+      this.u8(F.OP_IDLE);
+      this.len(idle);
+    } else if (freq >= 0) {
+      this.u8(F.OP_FREQ);
+      this.u8(freq);
     }
     this.pendingKey = key;
     this.object(v);

@@ -32,6 +32,19 @@ export interface RdbOptions extends WriterOptions {
   aux: [string, string][];
   /** FUNCTION library codes, saved before the keys. */
   functions: string[];
+  /** Under an LRU/LFU maxmemory policy: a key's idle seconds or LFU counter (the other -1), saved with it. */
+  access?: (db: Database, key: string, v: Value) => [idle: number, freq: number];
+}
+
+/** Writes one key with its expiry and, when the options ask, its LRU/LFU metadata. */
+function writeKey(w: RdbWriter, opts: RdbOptions, db: Database, expires: Map<string, number>, k: string, v: Value): void {
+  const exp = expires.size === 0 ? undefined : expires.get(k);
+  if (opts.access === undefined) {
+    w.keyValue(k, v, exp);
+    return;
+  }
+  const [idle, freq] = opts.access(db, k, v);
+  w.keyValue(k, v, exp, idle, freq);
 }
 
 /** The aux fields Redis 7.0 writes for a plain save. */
@@ -76,7 +89,7 @@ export function writeRdb(dbs: readonly Database[], opts: RdbOptions): Buffer {
     writeDbHeader(w, db.id, db.dict.size, db.expires.size);
     const exp = db.expires;
     for (const [k, v] of db.dict) {
-      w.keyValue(k, v, exp.size === 0 ? undefined : exp.get(k));
+      writeKey(w, opts, db, exp, k, v);
       if (w.pending > 1 << 20) parts.push(w.take());
     }
   }
@@ -126,6 +139,8 @@ class KeySet {
 
 interface DbWalk {
   id: number;
+  /** The database (for LRU/LFU metadata; its dictionaries may since have been swapped or flushed). */
+  db: Database;
   dict: Map<string, Value>;
   expires: Map<string, number>;
   size: number;
@@ -164,7 +179,7 @@ export class Snapshot {
     for (const db of dbs) {
       if (db.dict.size === 0) continue;
       const walk: DbWalk = {
-        id: db.id, dict: db.dict, expires: db.expires, size: db.dict.size, expiresSize: db.expires.size,
+        id: db.id, db, dict: db.dict, expires: db.expires, size: db.dict.size, expiresSize: db.expires.size,
         seen: new KeySet(), side: null, state: 'pending',
       };
       this.walks.push(walk);
@@ -197,7 +212,7 @@ export class Snapshot {
     const v = walk.dict.get(key);
     if (v === undefined) return; // created after T: the walk will skip it
     const out = walk.state === 'walking' ? this.w : (walk.side ??= new RdbWriter(this.opts));
-    out.keyValue(key, v, walk.expires.size === 0 ? undefined : walk.expires.get(key));
+    writeKey(out, this.opts, walk.db, walk.expires, key, v);
     this.stats.copiedBeforeWrite++;
     this.stats.keys++;
   }
@@ -265,7 +280,7 @@ export class Snapshot {
         const [k, v] = r.value;
         if (seen.has(k)) continue;
         seen.add(k);
-        w.keyValue(k, v, exp.size === 0 ? undefined : exp.get(k));
+        writeKey(w, this.opts, walk.db, exp, k, v);
         this.stats.keys++;
         if (w.pending >= this.chunkBytes) this.flush();
         if ((n & 63) === 63 && performance.now() - t0 >= this.sliceMs) {
