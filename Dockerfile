@@ -25,5 +25,6 @@ EXPOSE 6379
 # PING over a raw socket: no redis-cli needed in the image.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "const s=require('net').connect(6379,'127.0.0.1');s.setTimeout(2000);s.on('connect',()=>s.write('PING\\r\\n'));s.on('data',d=>process.exit(String(d).startsWith('+PONG')||String(d).startsWith('-NOAUTH')?0:1));s.on('error',()=>process.exit(1));s.on('timeout',()=>process.exit(1))"]
-ENTRYPOINT ["node", "--max-semi-space-size=2", "/app/bin/respd"]
+# bin/respd sizes the V8 heap from the container's memory limit, then runs node itself.
+ENTRYPOINT ["/app/bin/respd"]
 CMD []

@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { totalmem } from 'node:os';
 import { Command } from 'commander';
 import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
@@ -49,6 +50,17 @@ export function buildConfig(args: string[]): Config {
   text += cliArgsToConfigText(rest);
   loadConfigText(config, text);
   return config;
+}
+
+/** States the heap ceiling (bin/respd sized it from the machine's memory) and a maxmemory it cannot hold. */
+function logHeapLimit(server: Server): void {
+  const mb = (n: number) => Math.round(n / 1048576);
+  const { limit, threshold } = server.heap;
+  server.log.info({ heapLimitMb: mb(limit), oomAboveMb: mb(threshold), totalMemoryMb: mb(totalmem()) }, 'V8 heap limit: writes get -OOM when the heap nears it');
+  const maxmemory = server.config.num('maxmemory');
+  if (maxmemory > threshold) {
+    server.log.warn({ maxmemoryMb: mb(maxmemory), heapLimitMb: mb(limit) }, 'maxmemory is above the V8 heap limit: writes will be refused before maxmemory is reached (run bin/respd, or node --max-old-space-size)');
+  }
 }
 
 export function main(argv: string[]): void {
@@ -92,6 +104,7 @@ export function main(argv: string[]): void {
     process.exit(1);
   }
   server.listeners.tlsOnly = true; // `port 0` with a tls-port: TLS only, as redis-server
+  logHeapLimit(server);
   const pidfile = config.str('pidfile');
   server.start().then(
     () => {

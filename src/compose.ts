@@ -15,6 +15,10 @@ import { installTracking } from './server/tracking.js';
 import { installObservability } from './observability/observer.js';
 import { installEviction } from './memory/eviction.js';
 import { installConfigApply } from './server/config-apply.js';
+import { installLazyEngine } from './scripting/lazy.js';
+import { installScriptCommandFlags } from './commands/scripting.js';
+import { installDeletionPropagation } from './server/propagate-deletions.js';
+import { installAof } from './persistence/aof/install.js';
 import { installRdb } from './persistence/rdb-service.js';
 import { installTlsReload } from './security/tls-reload.js';
 
@@ -32,6 +36,12 @@ export function createServer(opts: ServerOptions = {}): Server {
   installObservability(server);
   installEviction(server);
   installConfigApply(server);
+  // Gates the scripting commands until the Lua engine is loaded on first need.
+  installLazyEngine(server);
+  // EVAL/FCALL take the flags their script declares (CLIENT PAUSE WRITE lets no-writes scripts through).
+  installScriptCommandFlags(server);
+  installDeletionPropagation(server);
+  installAof(server);
   installTlsReload(server);
   // prom-client and http cost ~8 MB of RSS: loaded only when the endpoint is configured.
   server.listeningHooks.push(async () => {

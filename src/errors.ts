@@ -124,6 +124,10 @@ export function configSetUnknown(name: string): string {
   return sanitize(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
 }
 
+/** CONFIG SET port / bind when the new addresses cannot be listened on (Redis's updatePort / updateBind). */
+export const CONFIG_PORT_UNAVAILABLE = 'Unable to listen on this port. Check server logs.';
+export const CONFIG_BIND_FAILED = 'Failed to bind to specified addresses.';
+
 export function configSetFailed(name: string, reason: string): string {
   return sanitize(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
 }
@@ -180,6 +184,20 @@ export const XREADGROUP_GROUP_GONE = 'NOGROUP the consumer group this client was
 export const XREADGROUP_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
 
+// ---- persistence (RDB, DUMP/RESTORE) ----
+export const AOF_REWRITE_IN_PROGRESS = 'ERR Background append only file rewriting already in progress';
+export const AOF_CANT_OPEN = "ERR Can't open the append-only file";
+export const AOF_UNAVAILABLE = 'ERR AOF is not available';
+export const MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
+export const LOADING = 'LOADING Redis is loading the dataset in memory';
+export const BUSYKEY = 'BUSYKEY Target key name already exists.';
+export const BAD_DUMP_PAYLOAD = 'ERR DUMP payload version or checksum are wrong';
+export const BAD_DATA_FORMAT = 'ERR Bad data format';
+export const INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
+export const INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
+export const INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';
+export const BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
+export const GENERIC_ERR = 'ERR';
 // ---- protocol (requests that cannot be parsed) ----
 export const PROTO_BIG_MBULK_COUNT = 'ERR Protocol error: too big mbulk count string';
 export const PROTO_INVALID_MBULK_LEN = 'ERR Protocol error: invalid multibulk length';
@@ -390,15 +408,3 @@ export function aclSetuserError(op: string, reason: string): string {
 export function errPrefix(msg: string): string {
   return 'ERR ' + msg;
 }
-
-// ---- persistence (RDB, DUMP/RESTORE) ----
-export const MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
-export const LOADING = 'LOADING Redis is loading the dataset in memory';
-export const BUSYKEY = 'BUSYKEY Target key name already exists.';
-export const BAD_DUMP_PAYLOAD = 'ERR DUMP payload version or checksum are wrong';
-export const BAD_DATA_FORMAT = 'ERR Bad data format';
-export const INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
-export const INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
-export const INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';
-export const BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
-export const GENERIC_ERR = 'ERR';

@@ -98,6 +98,12 @@ export class CommandSpec {
    * Used while a resource the command needs is still loading (the Lua engine).
    */
   hold: ((c: CommandCaller, argv: string[]) => boolean) | null = null;
+  /**
+   * Redis's getCommandFlags: the flags of one invocation, when they depend on
+   * its arguments (a script's declared flags replace EVAL's and FCALL's).
+   * Null: always `flags`. See flagsOf().
+   */
+  flagsFor: ((c: CommandCaller, argv: string[]) => number) | null = null;
 
   constructor(
     readonly name: string,
@@ -289,4 +295,9 @@ function factsFor(key: string): CommandFacts {
   const f = COMMAND_FACTS[key];
   if (!f) throw new Error(`no Redis 7.0 facts for command ${key}`);
   return f;
+}
+
+/** The flags of this invocation of `cmd` (CommandSpec.flagsFor). */
+export function flagsOf(c: CommandCaller, cmd: CommandSpec, argv: string[]): number {
+  return cmd.flagsFor === null ? cmd.flags : cmd.flagsFor(c, argv);
 }

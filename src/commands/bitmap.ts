@@ -452,7 +452,17 @@ function signedOverflow(value: bigint, incr: bigint, bits: number, ow: number): 
   return r;
 }
 
-function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void {
+/** BITFIELD's subcommands, parsed and checked in Redis's order before anything runs. */
+interface BitfieldPlan {
+  ops: FieldOp[];
+  writes: boolean;
+  /** The farthest and nearest bits written (the string grows to the farthest). */
+  highest: number;
+  lowest: number;
+}
+
+/** Parses the subcommands; null after replying with the error. */
+function parseBitfield(c: Client, argv: string[]): BitfieldPlan | null {
   const ops: FieldOp[] = [];
   let overflow = OW_WRAP;
   let writes = false;
@@ -473,51 +483,87 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
       else if (isOpt(name, 'FAIL')) overflow = OW_FAIL;
       else {
         c.error(E.BITFIELD_OVERFLOW_TYPE);
-        return;
+        return null;
       }
       continue;
     } else {
       c.error(E.SYNTAX);
-      return;
+      return null;
     }
     const type = fieldType(argv[j + 1]);
     if (type === null) {
       c.error(E.BITFIELD_TYPE);
-      return;
+      return null;
     }
     const offset = bitOffsetArg(c, argv[j + 2], type.bits);
-    if (offset === null) return;
+    if (offset === null) return null;
     let value = 0n;
     if (op !== BF_GET) {
       writes = true;
       if (offset + type.bits - 1 > highest) highest = offset + type.bits - 1;
       if (offset < lowest) lowest = offset;
       const n = i64Arg(c, argv[j + 3]);
-      if (n === null) return;
+      if (n === null) return null;
       value = BigInt(n);
     }
     ops.push({ op, offset, bits: type.bits, signed: type.signed, value, overflow });
     j += op === BF_GET ? 2 : 3;
   }
+  return { ops, writes, highest, lowest };
+}
 
+/** Only GETs: the key is read, never created. */
+function bitfieldRead(c: Client, key: string, ops: FieldOp[]): void {
   const ks = c.server.keyspace;
   const db = c.db;
-  const key = argv[1];
-  if (!writes) {
-    const v = ks.lookupRead(db, key);
-    if (v !== undefined && typeof v !== 'string') {
-      c.error(E.WRONGTYPE);
-      return;
+  const v = ks.lookupRead(db, key);
+  if (v !== undefined && typeof v !== 'string') {
+    c.error(E.WRONGTYPE);
+    return;
+  }
+  const view = new FieldView(v === undefined ? '' : v);
+  c.w.array(ops.length);
+  for (const o of ops) c.w.integer(o.signed ? getSignedField(view, o.offset, o.bits) : getField(view, o.offset, o.bits));
+}
+
+/** One SET or INCRBY as Redis computes it: the value read, the value to write, the reply, and whether it overflowed. */
+function fieldWrite(view: FieldView, o: FieldOp): { oldval: bigint; newval: bigint; retval: bigint; ovf: number } {
+  let oldval: bigint;
+  let newval: bigint;
+  let retval: bigint;
+  let ovf: number;
+  if (o.signed) {
+    oldval = getSignedField(view, o.offset, o.bits);
+    if (o.op === BF_INCRBY) {
+      ovf = signedOverflow(oldval, o.value, o.bits, o.overflow);
+      newval = ovf !== 0 ? limit : oldval + o.value;
+      retval = newval;
+    } else {
+      ovf = signedOverflow(o.value, 0n, o.bits, o.overflow);
+      newval = ovf !== 0 ? limit : o.value;
+      retval = oldval;
     }
-    const view = new FieldView(v === undefined ? '' : v);
-    c.w.array(ops.length);
-    for (const o of ops) c.w.integer(o.signed ? getSignedField(view, o.offset, o.bits) : getField(view, o.offset, o.bits));
-    return;
+  } else {
+    oldval = getField(view, o.offset, o.bits);
+    if (o.op === BF_INCRBY) {
+      ovf = unsignedOverflow(oldval, o.value, o.bits, o.overflow);
+      newval = ovf !== 0 ? limit : BigInt.asUintN(64, oldval + o.value);
+      retval = newval;
+    } else {
+      const nv = BigInt.asUintN(64, o.value);
+      ovf = unsignedOverflow(nv, 0n, o.bits, o.overflow);
+      newval = ovf !== 0 ? limit : nv;
+      retval = oldval;
+    }
   }
-  if (readonlyCmd) {
-    c.error(E.BITFIELD_RO_WRITE);
-    return;
-  }
+  return { oldval, newval, retval, ovf };
+}
+
+/** At least one SET/INCRBY: the string is created or grown, then every op runs in order. */
+function bitfieldWrite(c: Client, key: string, plan: BitfieldPlan): void {
+  const { ops, highest, lowest } = plan;
+  const ks = c.server.keyspace;
+  const db = c.db;
   const v = lookupString(c, key, true);
   if (v === null) return;
   // lookupStringForBitCommand: create or zero-pad the string up to the farthest written bit.
@@ -538,34 +584,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
       w.integer(o.signed ? getSignedField(view, o.offset, o.bits) : getField(view, o.offset, o.bits));
       continue;
     }
-    let oldval: bigint;
-    let newval: bigint;
-    let retval: bigint;
-    let ovf: number;
-    if (o.signed) {
-      oldval = getSignedField(view, o.offset, o.bits);
-      if (o.op === BF_INCRBY) {
-        ovf = signedOverflow(oldval, o.value, o.bits, o.overflow);
-        newval = ovf !== 0 ? limit : oldval + o.value;
-        retval = newval;
-      } else {
-        ovf = signedOverflow(o.value, 0n, o.bits, o.overflow);
-        newval = ovf !== 0 ? limit : o.value;
-        retval = oldval;
-      }
-    } else {
-      oldval = getField(view, o.offset, o.bits);
-      if (o.op === BF_INCRBY) {
-        ovf = unsignedOverflow(oldval, o.value, o.bits, o.overflow);
-        newval = ovf !== 0 ? limit : BigInt.asUintN(64, oldval + o.value);
-        retval = newval;
-      } else {
-        const nv = BigInt.asUintN(64, o.value);
-        ovf = unsignedOverflow(nv, 0n, o.bits, o.overflow);
-        newval = ovf !== 0 ? limit : nv;
-        retval = oldval;
-      }
-    }
+    const { oldval, newval, retval, ovf } = fieldWrite(view, o);
     if (ovf !== 0 && o.overflow === OW_FAIL) {
       w.nil();
       continue;
@@ -580,6 +599,20 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     ks.modified(db, key);
     ks.notify('$', 'setbit', key, db.id);
   }
+}
+
+function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void {
+  const plan = parseBitfield(c, argv);
+  if (plan === null) return;
+  if (!plan.writes) {
+    bitfieldRead(c, argv[1], plan.ops);
+    return;
+  }
+  if (readonlyCmd) {
+    c.error(E.BITFIELD_RO_WRITE);
+    return;
+  }
+  bitfieldWrite(c, argv[1], plan);
 }
 
 function bitfield(c: Client, argv: string[]): void {

@@ -42,9 +42,8 @@ function trackingRedirect(c: Client): number {
   return c.tracking === null ? -1 : c.tracking.redirect;
 }
 
-/** Redis's reply buffer (PROTO_REPLY_CHUNK_BYTES) and query buffer sizes, for plausible memory fields. */
+/** Redis's reply buffer size (PROTO_REPLY_CHUNK_BYTES), for plausible memory fields. */
 const REPLY_BUF = 16384;
-const QUERY_BUF = 20474;
 /** Rough fixed cost of a client structure (tot-mem). */
 const CLIENT_STRUCT = 1792;
 
@@ -91,7 +90,7 @@ export function clientInfoLine(c: Client, current: readonly string[] | null): st
   let qbuf = c.parser.pending;
   if (current !== null) qbuf += requestBytes(current);
   const idleSecs = now - Math.floor(c.lastInteraction / 1000);
-  const qbufFree = qbuf === 0 && idleSecs > 2 ? 0 : Math.max(0, QUERY_BUF - qbuf);
+  const qbufFree = Math.max(0, c.qbuf.alloc - qbuf);
   const pendingArgv = current ?? c.postponed ?? (c.blocked !== null ? c.blocked.keys : null);
   const argvMem = pendingArgv !== null ? argvBytes(pendingArgv) : 0;
   let multiMem = 0;

@@ -5,8 +5,8 @@
  * implements are listed. Reply shapes follow Redis 7.0 (addReplyCommandInfo,
  * addReplyCommandDocs): flags, ACL categories, tips and key specs come from
  * the generated Redis facts; the prose of COMMAND DOCS (summaries) is ours,
- * and the parts of it the facts do not carry (complexity, history, key spec
- * notes) are left out.
+ * and the parts of it the facts do not carry (complexity, history) are left
+ * out.
  */
 import {
   command, type CommandDef, type CommandSpec,
@@ -86,7 +86,13 @@ function replyKeySpecs(w: ReplyWriter, cmd: CommandSpec): void {
   w.set(specs.length);
   for (let i = 0; i < specs.length; i++) {
     const ks: KeySpecFacts = specs[i];
-    w.map(3);
+    if (ks.notes !== undefined) {
+      w.map(4);
+      w.bulk('notes');
+      w.bulk(ks.notes);
+    } else {
+      w.map(3);
+    }
     w.bulk('flags');
     statusSet(w, keyFlagNames(flags[i]));
     w.bulk('begin_search');

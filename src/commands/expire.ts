@@ -10,6 +10,7 @@
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { parseI64, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
+import { propagateAsLazy, deletionCommand } from './propagate.js';
 import { getExpireExact, setExpireExact, type ExpireTime } from '../keyspace/expiry.js';
 import * as E from '../errors.js';
 
@@ -102,10 +103,20 @@ function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: bo
     // Already in the past: the key is deleted, and that is a "del", not an "expired".
     ks.delete(db, key);
     ks.notify('g', 'del', key, db.id);
+    propagateAsLazy(c, () => [deletionCommand(c, 'lazyfree-lazy-expire'), key]);
     c.w.integer(1);
     return;
   }
   setExpireExact(ks, db, key, when);
+  // Replayed as PEXPIREAT with the absolute time; NX/XX/GT/LT stay (they held here, they hold there).
+  propagateAsLazy(c, () => {
+    const out = argv.slice();
+    if (relative || seconds) {
+      out[0] = 'PEXPIREAT';
+      out[2] = String(when);
+    }
+    return out;
+  });
   c.w.integer(1);
   ks.modified(db, key);
   ks.notify('g', 'expire', key, db.id);

@@ -3,6 +3,7 @@
  * module follows Redis's order of checks, replies, "modified" signals and
  * keyspace events for each command.
  */
+import { propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RHash } from '../keyspace/hash.js';
@@ -254,6 +255,8 @@ function hincrbyfloat(c: Client, argv: string[]): void {
   setComputed(c, h, argv[2], text);
   c.w.bulk(text);
   written(c, argv[1], 'hincrbyfloat');
+  // Replayed as the resulting value (HSET), as INCRBYFLOAT replays as SET.
+  propagateAsLazy(c, () => ['HSET', argv[1], argv[2], text]);
 }
 
 /** Random index in [0, n). */

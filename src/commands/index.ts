@@ -29,12 +29,14 @@ import { memoryCommands } from './memory.js';
 import { replicationCommands } from './replication.js';
 import { streamCommands } from './streams.js';
 import { streamGroupCommands } from './stream-groups.js';
+import { aofCommands } from './aof.js';
 import { persistenceCommands } from './persistence.js';
 import { streamInfoCommands } from './stream-info.js';
 import { moduleCommands } from './module.js';
 
 const FAMILIES: CommandDef[][] = [
   memoryCommands,
+  aofCommands,
   replicationCommands,
   connectionCommands,
   stringCommands,

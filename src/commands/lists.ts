@@ -8,6 +8,7 @@
  * A list emptied by a command is deleted, with the "del" event after the
  * command's own event, as Redis emits them.
  */
+import { propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { Database } from '../keyspace/database.js';
@@ -188,6 +189,8 @@ function popGeneric(c: Client, argv: string[], head: boolean): void {
 function popWithKeyReply(c: Client, db: Database, key: string, l: ListValue, count: number, head: boolean): void {
   c.w.array(2);
   c.w.bulk(key);
+  // Replayed as a plain [LR]POP with the count actually popped.
+  propagateAsLazy(c, () => [head ? 'LPOP' : 'RPOP', key, String(Math.min(count, l.length))]);
   popRangeReply(c, l, count, head);
   elementsRemoved(c, db, key, l, head);
 }
@@ -198,6 +201,7 @@ function popOneWithKeyReply(c: Client, db: Database, key: string, l: ListValue, 
   c.w.bulk(key);
   c.w.bulk(head ? l.popHead() : l.popTail());
   elementsRemoved(c, db, key, l, head);
+  propagateAsLazy(c, () => [head ? 'LPOP' : 'RPOP', key]);
 }
 
 // ---- reads ----------------------------------------------------------------
@@ -301,7 +305,7 @@ function lpos(c: Client, argv: string[]): void {
   if (count === -1) {
     for (let k = 0; k < limit; k++) {
       const idx = fromTail ? len - 1 - k : k;
-      if (l.at(idx) === ele && ++matches >= rank) {
+      if (l.equalsAt(idx, ele) && ++matches >= rank) {
         w.integer(idx);
         return;
       }
@@ -313,7 +317,7 @@ function lpos(c: Client, argv: string[]): void {
   const found: number[] = [];
   for (let k = 0; k < limit; k++) {
     const idx = fromTail ? len - 1 - k : k;
-    if (l.at(idx) === ele && ++matches >= rank) {
+    if (l.equalsAt(idx, ele) && ++matches >= rank) {
       found.push(idx);
       if (count !== 0 && !rankMin && matches - rank + 1 >= count) break;
     }
@@ -410,6 +414,7 @@ function ltrim(c: Client, argv: string[]): void {
     return;
   }
   const [from, n] = clampRange(start, end, l.length);
+  const before = l.length;
   l.keepRange(from, n);
   const ks = c.server.keyspace;
   const db = c.db;
@@ -417,8 +422,10 @@ function ltrim(c: Client, argv: string[]): void {
   if (l.length === 0) {
     ks.delete(db, key);
     ks.notify('g', 'del', key, db.id);
-  } else {
+  } else if (l.length !== before) {
     ks.modified(db, key);
+  } else {
+    ks.signalUnchanged(db, key); // nothing trimmed: WATCH still fires, nothing to propagate
   }
   c.w.ok();
 }
@@ -547,11 +554,14 @@ function bpopGeneric(c: Client, argv: string[], head: boolean): void {
   blockOrNil(c, keys, deadline, (key, l) => popOneWithKeyReply(c, db, key, l, head));
 }
 
-function blmoveGeneric(c: Client, src: string, dst: string, fromHead: boolean, toHead: boolean, deadline: number): void {
+/** BLMOVE and BRPOPLPUSH (`argv` tells which) replay as LMOVE and RPOPLPUSH. */
+function blmoveGeneric(c: Client, argv: string[], src: string, dst: string, fromHead: boolean, toHead: boolean, deadline: number): void {
+  const rpoplpush = argv.length === 4;
   const l = listForWrite(c, src);
   if (l === null) return;
   if (l !== undefined) {
     moveElement(c, c.db, src, l, dst, fromHead, toHead);
+    propagateAsLazy(c, () => (rpoplpush ? ['RPOPLPUSH', src, dst] : ['LMOVE', src, dst, argv[3], argv[4]]));
     return;
   }
   if (!c.server.blocking.canBlock(c)) {
@@ -559,7 +569,11 @@ function blmoveGeneric(c: Client, src: string, dst: string, fromHead: boolean, t
     return;
   }
   const db = c.db;
-  blockOrNil(c, [src], deadline, (key, sl) => moveElement(c, db, key, sl, dst, fromHead, toHead));
+  blockOrNil(c, [src], deadline, (key, sl) => {
+    moveElement(c, db, key, sl, dst, fromHead, toHead);
+    // Served later, the directions are spelled as Redis's shared "left"/"right".
+    propagateAsLazy(c, () => (rpoplpush ? ['RPOPLPUSH', key, dst] : ['LMOVE', key, dst, fromHead ? 'left' : 'right', toHead ? 'left' : 'right']));
+  });
 }
 
 function blmove(c: Client, argv: string[]): void {
@@ -569,13 +583,13 @@ function blmove(c: Client, argv: string[]): void {
   if (to === null) return;
   const deadline = timeoutArg(c, argv[5]);
   if (deadline === null) return;
-  blmoveGeneric(c, argv[1], argv[2], from, to, deadline);
+  blmoveGeneric(c, argv, argv[1], argv[2], from, to, deadline);
 }
 
 function brpoplpush(c: Client, argv: string[]): void {
   const deadline = timeoutArg(c, argv[3]);
   if (deadline === null) return;
-  blmoveGeneric(c, argv[1], argv[2], false, true, deadline);
+  blmoveGeneric(c, argv, argv[1], argv[2], false, true, deadline);
 }
 
 function blmpop(c: Client, argv: string[]): void {

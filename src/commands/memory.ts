@@ -7,6 +7,7 @@
  * meaningful for comparing keys and spotting big ones, not byte-equal to
  * what Redis would report for the same data.
  */
+import { collectGarbage } from '../server/heap-guard.js';
 import type { Client } from '../server/client.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import { is } from './args.js';
@@ -122,7 +123,9 @@ function mallocStats(c: Client): void {
   c.w.verbatim('Stats not supported for the current allocator');
 }
 
+/** Redis asks the allocator to release dirty pages; the nearest here is a full collection. */
 function purge(c: Client): void {
+  collectGarbage();
   c.w.ok();
 }
 

@@ -3,6 +3,7 @@
  * the PUBSUB introspection subcommands. The registry lives in
  * server/pubsub.ts; these handlers only parse and reply.
  */
+import { TO_REPL } from '../server/propagation.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { pubsubOf, type SubKind } from '../server/pubsub.js';
@@ -42,11 +43,14 @@ function unsubscribeGeneric(c: Client, argv: string[], kind: SubKind): void {
   }
 }
 
+// Messages reach replicas' subscribers through the replication stream (never the AOF), as without cluster mode.
 function publish(c: Client, argv: string[]): void {
+  c.server.propagation.force(TO_REPL);
   c.w.integer(pubsubOf(c.server).publish(argv[1], argv[2]));
 }
 
 function spublish(c: Client, argv: string[]): void {
+  c.server.propagation.force(TO_REPL);
   c.w.integer(pubsubOf(c.server).spublish(argv[1], argv[2]));
 }
 

@@ -4,19 +4,46 @@
  * (scripting/lazy.ts): commands that need it are held until it is ready,
  * the others answer from the empty state while there is none.
  */
-import { command, type CommandDef } from '../catalog/spec.js';
+import { command, type CommandDef, type CommandSpec } from '../catalog/spec.js';
+import type { Server } from '../server/server.js';
+import { evalCommandFlags, scriptCommandFlags } from '../scripting/flags.js';
 import type { Client } from '../server/client.js';
-import { registerStartupHook } from '../server/startup.js';
 import type { ScriptingEngine } from '../scripting/engine.js';
-import { installLazyEngine, engineOf, noEngineError } from '../scripting/lazy.js';
+import { engineOf, noEngineError } from '../scripting/lazy.js';
 import { dumpPayload } from '../scripting/payload.js';
 import { is } from './args.js';
 import { stringMatch } from '../keyspace/glob.js';
 import * as E from '../errors.js';
 
-registerStartupHook(async (server) => {
-  installLazyEngine(server);
-});
+/**
+ * EVAL and FCALL take the flags their script declares (Redis's
+ * getCommandFlags), so gates like CLIENT PAUSE WRITE let a no-writes script
+ * through. A script or function the engine does not know (or no engine yet)
+ * leaves the command's own flags.
+ */
+export function installScriptCommandFlags(server: Server): void {
+  type FlagsFor = (c: Client, argv: string[]) => number;
+  const evalFlags = (cmd: CommandSpec): FlagsFor => (_c, argv) => evalCommandFlags(cmd.flags, argv[1]);
+  const evalshaFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const sha = argv[1];
+    const script = sha.length === 40 ? engineOf(c.server)?.scripts.get(sha.toLowerCase()) : undefined;
+    return script === undefined || script.flags === null ? cmd.flags : scriptCommandFlags(cmd.flags, script.flags);
+  };
+  const fcallFlags = (cmd: CommandSpec): FlagsFor => (c, argv) => {
+    const f = engineOf(c.server)?.functions.functions.get(argv[1]);
+    return f === undefined ? cmd.flags : scriptCommandFlags(cmd.flags, f.flags);
+  };
+  const install = (name: string, make: (cmd: CommandSpec) => FlagsFor) => {
+    const cmd = server.commands.lookup(name)!;
+    cmd.flagsFor = make(cmd);
+  };
+  install('eval', evalFlags);
+  install('eval_ro', evalFlags);
+  install('evalsha', evalshaFlags);
+  install('evalsha_ro', evalshaFlags);
+  install('fcall', fcallFlags);
+  install('fcall_ro', fcallFlags);
+}
 
 /**
  * The engine for a command that needs it. The dispatcher held the client
@@ -36,11 +63,14 @@ function feedMonitors(c: Client, argv: string[]): void {
 
 const evalCmd = (evalsha: boolean, ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  // Scripts are replicated by their effects: the commands they ran, wrapped in MULTI/EXEC.
+  c.server.propagation.prevent();
   needEngine(c)?.eval(c, argv, evalsha, ro);
 };
 
 const fcallCmd = (ro: boolean) => (c: Client, argv: string[]) => {
   feedMonitors(c, argv);
+  c.server.propagation.prevent();
   needEngine(c)?.functions.fcall(c, argv, ro);
 };
 
@@ -176,13 +206,17 @@ function functionLoad(c: Client, argv: string[]): void {
   const engine = needEngine(c);
   if (engine === null) return;
   const res = engine.functions.load(argv[argv.length - 1], replace);
-  if (typeof res === 'string') c.w.bulk(res);
-  else c.error(E.errPrefix(res.error));
+  if (typeof res === 'string') {
+    c.server.keyspace.dirty++; // the library set is part of the dataset: propagated
+    c.w.bulk(res);
+  } else c.error(E.errPrefix(res.error));
 }
 
 function functionDelete(c: Client, argv: string[]): void {
-  if (engineOf(c.server)?.functions.delete(argv[2])) c.w.ok();
-  else c.error(E.LIBRARY_NOT_FOUND);
+  if (engineOf(c.server)?.functions.delete(argv[2])) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.LIBRARY_NOT_FOUND);
 }
 
 function functionFlush(c: Client, argv: string[]): void {
@@ -195,6 +229,7 @@ function functionFlush(c: Client, argv: string[]): void {
     return;
   }
   engineOf(c.server)?.functions.flush();
+  c.server.keyspace.dirty++;
   c.w.ok();
 }
 
@@ -241,8 +276,10 @@ function functionRestore(c: Client, argv: string[]): void {
   const engine = needEngine(c);
   if (engine === null) return;
   const err = engine.functions.restore(argv[2], policy);
-  if (err === null) c.w.ok();
-  else c.error(E.errPrefix(err));
+  if (err === null) {
+    c.server.keyspace.dirty++;
+    c.w.ok();
+  } else c.error(E.errPrefix(err));
 }
 
 function functionStats(c: Client): void {

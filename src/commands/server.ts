@@ -28,12 +28,15 @@ function flushArgsOk(c: Client, argv: string[]): boolean {
 function flushdb(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushDb(c.db);
+  // Propagated even when the database was already empty (forceCommandPropagation).
+  c.server.propagation.force();
   c.w.ok();
 }
 
 function flushall(c: Client, argv: string[]): void {
   if (!flushArgsOk(c, argv)) return;
   c.server.keyspace.flushAll();
+  c.server.propagation.force();
   c.w.ok();
 }
 
@@ -58,6 +61,7 @@ function swapdb(c: Client, argv: string[]): void {
     return;
   }
   if (a !== b) ks.swapDatabases(ks.dbs[a], ks.dbs[b]);
+  ks.dirty++; // propagated even when swapping a database with itself, as Redis does
   c.w.ok();
 }
 

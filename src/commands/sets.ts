@@ -4,6 +4,7 @@
  * an empty intset and adding — so result encodings (OBJECT ENCODING of a
  * *STORE destination) and reply order (numeric for intset results) match.
  */
+import { propagateAsLazy, alsoPropagate, dontPropagate } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RSet } from '../keyspace/set.js';
@@ -170,6 +171,7 @@ function spop(c: Client, argv: string[]): void {
   }
   const m = s.popRandom();
   ks.notify('s', 'spop', key, c.db.id);
+  propagateAsLazy(c, () => ['SREM', key, m]);
   c.w.bulk(m);
   if (afterRemoval(c, key, s)) ks.notify('g', 'del', key, c.db.id);
 }
@@ -196,13 +198,20 @@ function spopWithCount(c: Client, argv: string[]): void {
     replyMembers(c, union([s], maxIntset(c)));
     ks.delete(c.db, key);
     ks.notify('g', 'del', key, c.db.id);
+    propagateAsLazy(c, () => ['DEL', key]);
     return;
   }
   const count = Number(l);
   let remaining = size - count;
   c.w.set(count);
+  // Each popped member replays as its own SREM (alsoPropagate), the SPOP itself not at all.
+  dontPropagate(c);
   if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
-    for (let i = 0; i < count; i++) c.w.bulk(s.popRandom());
+    for (let i = 0; i < count; i++) {
+      const m = s.popRandom();
+      alsoPropagate(c, ['SREM', key, m]);
+      c.w.bulk(m);
+    }
   } else {
     // Most of the set goes: move the survivors into a new set and reply the rest.
     const max = maxIntset(c);
@@ -212,7 +221,11 @@ function spopWithCount(c: Client, argv: string[]): void {
       kept ??= RSet.forMember(m);
       kept.add(m, max);
     }
-    for (let i = 0; i < count; i++) c.w.bulk(s.at(i));
+    for (let i = 0; i < count; i++) {
+      const m = s.at(i);
+      alsoPropagate(c, ['SREM', key, m]);
+      c.w.bulk(m);
+    }
     ks.put(c.db, key, kept!);
   }
   ks.modified(c.db, key);

@@ -144,7 +144,9 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): void {
     type = v.type;
   }
   const obj = v as RObject | undefined;
-  if (dontsort && type === 'set' && storekey !== null) {
+  // A set has no order of its own: when stored or read by a script (both replicated), Redis
+  // sorts it anyway (ALPHA, no BY) so the result is the same everywhere.
+  if (dontsort && type === 'set' && (storekey !== null || c.scriptCaller !== null)) {
     dontsort = false;
     alpha = true;
     sortby = null;

@@ -6,6 +6,7 @@
  * Like Redis 7.0, none of these commands signals the key as modified
  * (WATCH is not touched), except XGROUP CREATE MKSTREAM creating the key.
  */
+import { alsoPropagate, dontPropagate } from './propagate.js';
 import type { Client } from '../server/client.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import { isOpt } from './args.js';
@@ -16,7 +17,7 @@ import {
   type CGroup, type Consumer, type Nack, type SkipNode,
   INVALID_ENTRIES_READ, nextCount, lookupGroup, createGroup, sortedGroupNames, groupLag, advanceGroup,
 } from '../keyspace/stream-groups.js';
-import { streamForRead, streamForWrite, replyEntry, rangeStartArg, rangeEndArg, idArg } from './streams.js';
+import { streamForRead, streamForWrite, replyEntry, rangeStartArg, rangeEndArg, idArg, parseXReadOptions } from './streams.js';
 import * as E from '../errors.js';
 
 /** XREAD's default COUNT when it blocks without one. */
@@ -63,12 +64,41 @@ function noKeyOrGroup(key: string, group: string): string {
 /** streamCreateConsumer with its event. */
 function createConsumer(c: Client, g: CGroup, name: string, key: string, dbid: number): Consumer | null {
   const cons = g.createConsumer(name);
-  if (cons !== null) c.server.keyspace.notify('t', 'xgroup-createconsumer', key, dbid);
+  if (cons !== null) {
+    c.server.keyspace.notify('t', 'xgroup-createconsumer', key, dbid);
+    c.server.keyspace.dirty++;
+  }
   return cons;
 }
 
 function lookupOrCreateConsumer(c: Client, g: CGroup, name: string, key: string, dbid: number): Consumer {
   return g.lookupConsumer(name) ?? createConsumer(c, g, name, key, dbid)!;
+}
+
+// ---- propagation (streamPropagateXCLAIM & co) --------------------------------
+// Group state changes replay as idempotent commands: a delivery or a claim as
+// XCLAIM … FORCE JUSTID LASTID, a NOACK read as XGROUP SETID, and a consumer a
+// NOACK read created as XGROUP CREATECONSUMER. The reading command itself is
+// not propagated.
+
+function propagateClaim(c: Client, key: string, groupName: string, g: CGroup, idArg: string, nack: Nack): void {
+  if (!c.server.propagation.active) return;
+  alsoPropagate(c, ['XCLAIM', key, groupName, nack.consumer!.name, '0', idArg, 'TIME', String(nack.deliveryTime),
+    'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', formatID(g.lastId)]);
+}
+
+function propagateGroupId(c: Client, key: string, groupName: string, g: CGroup): void {
+  if (!c.server.propagation.active) return;
+  alsoPropagate(c, ['XGROUP', 'SETID', key, groupName, formatID(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]);
+}
+
+/** XREADGROUP's consumer lookup: one a NOACK read creates is propagated, since no XCLAIM will create it. */
+function readerConsumer(c: Client, g: CGroup, name: string, key: string, groupName: string, noack: boolean, dbid: number): Consumer {
+  const found = g.lookupConsumer(name);
+  if (found !== undefined) return found;
+  const cons = createConsumer(c, g, name, key, dbid)!;
+  if (noack) alsoPropagate(c, ['XGROUP', 'CREATECONSUMER', key, groupName, cons.name]);
+  return cons;
 }
 
 // ---- XGROUP ----------------------------------------------------------------
@@ -181,6 +211,7 @@ function xgroupCreate(c: Client, argv: string[]): void {
   }
   c.w.ok();
   notify(c, 'xgroup-create', key);
+  c.server.keyspace.dirty++;
 }
 
 function xgroupSetid(c: Client, argv: string[]): void {
@@ -203,6 +234,7 @@ function xgroupSetid(c: Client, argv: string[]): void {
   g.entriesRead = st.entriesRead;
   c.w.ok();
   notify(c, 'xgroup-setid', argv[2]);
+  c.server.keyspace.dirty++;
 }
 
 function xgroupDestroy(c: Client, argv: string[]): void {
@@ -213,6 +245,7 @@ function xgroupDestroy(c: Client, argv: string[]): void {
     return;
   }
   st.s!.groups!.delete(argv[3]);
+  c.server.keyspace.dirty++;
   c.w.integer(1);
   notify(c, 'xgroup-destroy', argv[2]);
   // Clients blocked in XREADGROUP on this group get -NOGROUP (signalKeyAsReady, not a modification).
@@ -236,6 +269,7 @@ function xgroupDelConsumer(c: Client, argv: string[]): void {
   }
   const pending = cons.pel.size;
   g.deleteConsumer(cons);
+  c.server.keyspace.dirty++;
   c.w.integer(pending);
   notify(c, 'xgroup-delconsumer', argv[2]);
 }
@@ -247,7 +281,7 @@ function xgroupDelConsumer(c: Client, argv: string[]): void {
  * entries after `after`, moves the group's last-delivered ID and (unless
  * NOACK) records them as pending for `cons`.
  */
-function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGroup, cons: Consumer, noack: boolean): () => void {
+function deliverNew(c: Client, s: Stream, key: string, groupName: string, after: StreamID, count: number, g: CGroup, cons: Consumer, noack: boolean): () => void {
   const start = incrID(after);
   const ids: [U64, U64, string[]][] = [];
   if (start !== null) {
@@ -256,10 +290,19 @@ function deliverNew(c: Client, s: Stream, after: StreamID, count: number, g: CGr
     });
   }
   const now = Date.now();
+  let advanced = false;
   for (const [ms, seq] of ids) {
-    if (compareID({ ms, seq }, g.lastId) > 0) advanceGroup(s, g, ms, seq);
-    if (!noack) g.deliver({ ms, seq }, cons, now);
+    if (compareID({ ms, seq }, g.lastId) > 0) {
+      advanceGroup(s, g, ms, seq);
+      advanced = true;
+    }
+    if (!noack) {
+      g.deliver({ ms, seq }, cons, now);
+      propagateClaim(c, key, groupName, g, formatParts(ms, seq), g.pel.get({ ms, seq })!);
+    }
   }
+  // Without pending entries to carry LASTID, the group's new position replays on its own.
+  if (noack && advanced) propagateGroupId(c, key, groupName, g);
   return () => {
     c.w.array(ids.length);
     for (const [ms, seq, fv] of ids) replyEntry(c.w, ms, seq, fv);
@@ -299,74 +342,17 @@ function deliverHistory(c: Client, s: Stream, after: StreamID, count: number, co
 
 // ---- XREADGROUP ------------------------------------------------------------
 
-/** getTimeoutFromObjectOrReply in milliseconds: absolute deadline, 0 = forever. */
-function blockMsArg(c: Client, s: string): number | null {
-  const n = parseI64(s);
-  if (n === null) {
-    c.error(E.STREAM_TIMEOUT_NOT_INT);
-    return null;
-  }
-  if (n < 0) {
-    c.error(E.TIMEOUT_NEGATIVE);
-    return null;
-  }
-  return n === 0 ? 0 : Date.now() + toNum(n);
-}
-
 function xreadgroup(c: Client, argv: string[]): void {
-  let deadline = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let nStreams = 0;
-  let noack = false;
-  let group: string | null = null;
-  let consumerName = '';
-  for (let i = 1; i < argv.length; i++) {
-    const more = argv.length - i - 1;
-    const o = argv[i];
-    if (isOpt(o, 'BLOCK') && more > 0) {
-      if (c.addr === 'lua') {
-        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
-        c.error(E.blockFromScript(cstr(argv[0])));
-        return;
-      }
-      i++;
-      const d = blockMsArg(c, argv[i]);
-      if (d === null) return;
-      deadline = d;
-    } else if (isOpt(o, 'COUNT') && more > 0) {
-      i++;
-      const n = llArg(c, argv[i]);
-      if (n === null) return;
-      count = n < 0 ? 0 : toNum(n);
-    } else if (isOpt(o, 'STREAMS') && more > 0) {
-      streamsArg = i + 1;
-      nStreams = argv.length - streamsArg;
-      if (nStreams % 2 !== 0) {
-        c.error(E.STREAM_UNBALANCED);
-        return;
-      }
-      nStreams /= 2;
-      break;
-    } else if (isOpt(o, 'GROUP') && more >= 2) {
-      group = argv[i + 1];
-      consumerName = argv[i + 2];
-      i += 2;
-    } else if (isOpt(o, 'NOACK')) {
-      noack = true;
-    } else {
-      c.error(E.SYNTAX);
-      return;
-    }
-  }
-  if (streamsArg === 0) {
-    c.error(E.SYNTAX);
-    return;
-  }
+  dontPropagate(c);
+  const opts = parseXReadOptions(c, argv, true);
+  if (opts === null) return;
+  const { count, streamsArg, nStreams, noack, group, consumer: consumerName } = opts;
   if (group === null) {
     c.error(E.XREADGROUP_NO_GROUP_OPTION);
     return;
   }
+  /** Absolute deadline: -1 without BLOCK, 0 = forever. */
+  const deadline = opts.block <= 0 ? opts.block : Date.now() + opts.block;
   const keys = argv.slice(streamsArg, streamsArg + nStreams);
   const ids: StreamID[] = new Array(nStreams);
   const groups: CGroup[] = new Array(nStreams);
@@ -413,9 +399,9 @@ function xreadgroup(c: Client, argv: string[]): void {
       }
     }
     if (serve) {
-      const cons = lookupOrCreateConsumer(c, g, consumerName, key, c.db.id);
+      const cons = readerConsumer(c, g, consumerName, key, group, noack, c.db.id);
       // Deliver now (a key named twice sees the first delivery), reply once the count is known.
-      const write = isNew ? deliverNew(c, s, after, count, g, cons, noack) : deliverHistory(c, s, after, count, cons);
+      const write = isNew ? deliverNew(c, s, key, group, after, count, g, cons, noack) : deliverHistory(c, s, after, count, cons);
       served.push(() => {
         if (c.resp === 2) c.w.array(2);
         c.w.bulk(key);
@@ -449,13 +435,13 @@ function xreadgroup(c: Client, argv: string[]): void {
       return true;
     }
     if (compareID(v.lastId, g.lastId) <= 0) return false;
-    const cons = lookupOrCreateConsumer(c, g, consumerName, key, db.id);
+    const cons = readerConsumer(c, g, consumerName, key, groupName, noack, db.id);
     if (c.resp === 2) {
       c.w.array(1);
       c.w.array(2);
     } else c.w.map(1);
     c.w.bulk(key);
-    deliverNew(c, v, g.lastId, blockCount, g, cons, noack)();
+    deliverNew(c, v, key, groupName, g.lastId, blockCount, g, cons, noack)();
     return true;
   }, () => c.w.nilArray());
   // Unlike XREAD, XREADGROUP ends with an error when its stream goes away.
@@ -485,6 +471,7 @@ function xack(c: Client, argv: string[]): void {
   }
   let acked = 0;
   for (const id of ids) if (g.ack(id)) acked++;
+  c.server.keyspace.dirty += acked;
   c.w.integer(acked);
 }
 
@@ -610,6 +597,7 @@ function xclaim(c: Client, argv: string[]): void {
     if (p === null) break;
     ids.push(p.id);
   }
+  dontPropagate(c); // replayed as one XCLAIM … FORCE JUSTID per entry it changed
   const now = Date.now();
   let deliveryTime: number | bigint = -1;
   let retryCount: number | bigint = -1;
@@ -642,7 +630,11 @@ function xclaim(c: Client, argv: string[]): void {
       return;
     }
   }
-  if (compareID(lastId, g.lastId) > 0) g.lastId = lastId;
+  let propagateLastId = false;
+  if (compareID(lastId, g.lastId) > 0) {
+    g.lastId = lastId;
+    propagateLastId = true;
+  }
   let when: number;
   if (deliveryTime === -1) when = now;
   else when = deliveryTime < 0 || deliveryTime > now ? now : toNum(deliveryTime);
@@ -650,12 +642,18 @@ function xclaim(c: Client, argv: string[]): void {
   let cons: Consumer | undefined;
   let replied = 0;
   const out: (() => void)[] = [];
-  for (const id of ids) {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
     let nack = g.pel.get(id);
     const fv = s.get(id);
     if (fv === null) {
       // The entry is gone: its pending entry goes too.
-      if (nack !== undefined) g.ack(id);
+      if (nack !== undefined) {
+        propagateClaim(c, key, argv[2], g, argv[5 + k], nack);
+        propagateLastId = false;
+        c.server.keyspace.dirty++;
+        g.ack(id);
+      }
       continue;
     }
     if (force && nack === undefined) {
@@ -677,6 +675,13 @@ function xclaim(c: Client, argv: string[]): void {
     replied++;
     if (justId) out.push(() => c.w.bulk(formatID(id)));
     else out.push(() => replyEntry(c.w, id.ms, id.seq, fv));
+    propagateClaim(c, key, argv[2], g, argv[5 + k], nack);
+    propagateLastId = false;
+    c.server.keyspace.dirty++;
+  }
+  if (propagateLastId) {
+    propagateGroupId(c, key, argv[2], g);
+    c.server.keyspace.dirty++;
   }
   c.w.array(replied);
   for (const f of out) f();
@@ -722,6 +727,7 @@ function xautoclaim(c: Client, argv: string[]): void {
     c.error(noKeyOrGroup(key, argv[2]));
     return;
   }
+  dontPropagate(c);
   let attempts = count * 10;
   const now = Date.now();
   let cons: Consumer | undefined;
@@ -734,6 +740,8 @@ function xautoclaim(c: Client, argv: string[]): void {
     const next = n.next[0];
     const fv = s.get(id);
     if (fv === null) {
+      propagateClaim(c, key, argv[2], g, formatID(id), nack);
+      c.server.keyspace.dirty++;
       g.ack(id);
       deleted.push(id);
       count--;
@@ -750,6 +758,8 @@ function xautoclaim(c: Client, argv: string[]): void {
     if (!justId) nack.deliveryCount = nextCount(nack.deliveryCount);
     if (justId) out.push(() => c.w.bulk(formatID(id)));
     else out.push(() => replyEntry(c.w, id.ms, id.seq, fv));
+    propagateClaim(c, key, argv[2], g, formatID(id), nack);
+    c.server.keyspace.dirty++;
     count--;
     n = next;
   }

@@ -7,6 +7,7 @@
  * error a client sees. A stream emptied by XDEL/XTRIM stays in the
  * keyspace, as in Redis.
  */
+import { propagateAs, propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import type { ReplyWriter } from '../protocol/writer.js';
@@ -84,11 +85,13 @@ interface AddTrimArgs {
   seqGiven: boolean;
   /** Index of the ID argument (XADD) or argv.length. */
   idPos: number;
+  /** Index of the MAXLEN/MINID threshold argument (0: none). */
+  trimArgIdx: number;
 }
 
 /** streamParseAddOrTrimArgsOrReply: options of XADD (up to the ID) or of XTRIM (all arguments). */
 function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | null {
-  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length };
+  const out: AddTrimArgs = { trim: null, noMkStream: false, id: null, seqGiven: true, idPos: argv.length, trimArgIdx: 0 };
   let strategy: 'maxlen' | 'minid' | null = null;
   let approx = false;
   let maxlen = 0;
@@ -113,6 +116,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
         approx = true;
         i++;
       } else if (more >= 2 && isOpt(next, '=')) i++;
+      out.trimArgIdx = i + 1;
       if (isMaxlen) {
         const n = longArg(c, argv[i + 1]);
         if (n === null) return null;
@@ -243,10 +247,30 @@ function xadd(c: Client, argv: string[]): void {
   const id = newEntryId(c, s, a);
   if (id === null) return;
   appendEntry(c, s, id, argv.slice(fieldPos));
-  c.w.bulk(formatID(id));
+  const idText = formatID(id);
+  c.w.bulk(idText);
   if (!created) ks.modified(db, key);
   ks.notify('t', 'xadd', key, db.id);
   if (a.trim !== null && s.trim(a.trim) !== 0) ks.notify('t', 'xtrim', key, db.id);
+  // Replayed with the ID actually given and an exact trim, so replicas and reloads agree.
+  if (c.server.propagation.active && (a.id === null || !a.seqGiven || a.trim?.approx === true)) {
+    const out = exactTrimArgv(argv, a, s);
+    out[a.idPos] = idText;
+    propagateAs(c, out);
+  }
+}
+
+/**
+ * XADD/XTRIM with `~` replay as `=` with the length (MAXLEN) or first ID
+ * (MINID) the stream was actually trimmed to (streamRewriteTrimArgument).
+ */
+function exactTrimArgv(argv: string[], a: AddTrimArgs, s: Stream): string[] {
+  const out = argv.slice();
+  if (a.trim?.approx === true) {
+    out[a.trimArgIdx - 1] = '=';
+    out[a.trimArgIdx] = a.trim.strategy === 'maxlen' ? String(s.length) : formatID(s.edge(false) ?? { ms: U64_MAX, seq: U64_MAX });
+  }
+  return out;
 }
 
 function xtrim(c: Client, argv: string[]): void {
@@ -263,6 +287,7 @@ function xtrim(c: Client, argv: string[]): void {
     const ks = c.server.keyspace;
     ks.notify('t', 'xtrim', argv[1], c.db.id);
     ks.modified(c.db, argv[1]);
+    if (a.trim!.approx) propagateAsLazy(c, () => exactTrimArgv(argv, a, s));
   }
   c.w.integer(deleted);
 }
@@ -430,60 +455,92 @@ function lastValidId(s: Stream): StreamID {
   return s.length === 0 ? MIN_ID : s.edge(true)!;
 }
 
-function xread(c: Client, argv: string[]): void {
-  let timeout = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let nstreams = 0;
+/** XREAD / XREADGROUP options, up to the STREAMS keyword (Redis's xreadCommand parses them for both). */
+export interface XReadOptions {
+  /** BLOCK in milliseconds: -1 without BLOCK, 0 = forever. */
+  block: number;
+  /** COUNT (0 = no limit). */
+  count: number;
+  /** Index of the first key after STREAMS; the IDs follow the `nStreams` keys. */
+  streamsArg: number;
+  nStreams: number;
+  /** GROUP <group> <consumer> and NOACK (XREADGROUP only). */
+  group: string | null;
+  consumer: string;
+  noack: boolean;
+}
+
+/**
+ * Parses the options of XREAD (`withGroup` false) or XREADGROUP, replying
+ * with Redis's error in Redis's order and returning null on a bad one.
+ */
+export function parseXReadOptions(c: Client, argv: string[], withGroup: boolean): XReadOptions | null {
+  const o: XReadOptions = { block: -1, count: 0, streamsArg: 0, nStreams: 0, group: null, consumer: '', noack: false };
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
-    const o = argv[i];
-    if (isOpt(o, 'BLOCK') && more > 0) {
+    const opt = argv[i];
+    if (isOpt(opt, 'BLOCK') && more > 0) {
       if (c.addr === 'lua') {
+        // The scripting engine's client (Redis's CLIENT_LUA): BLOCK makes no sense there.
         c.error(E.blockFromScript(argv[0]));
-        return;
+        return null;
       }
       i++;
       const n = parseI64(argv[i]);
       if (n === null) {
         c.error(E.STREAM_TIMEOUT_NOT_INT);
-        return;
+        return null;
       }
       if (n < 0) {
         c.error(E.TIMEOUT_NEGATIVE);
-        return;
+        return null;
       }
       // Past 2^53 ms Redis's deadline overflows and the client waits forever: so does ours.
-      timeout = typeof n === 'bigint' ? 0 : n;
-    } else if (isOpt(o, 'COUNT') && more > 0) {
+      o.block = typeof n === 'bigint' ? 0 : n;
+    } else if (isOpt(opt, 'COUNT') && more > 0) {
       i++;
       const n = longArg(c, argv[i]);
-      if (n === null) return;
-      count = n < 0 ? 0 : n;
-    } else if (isOpt(o, 'STREAMS') && more > 0) {
-      streamsArg = i + 1;
-      const n = argv.length - streamsArg;
+      if (n === null) return null;
+      o.count = n < 0 ? 0 : n;
+    } else if (isOpt(opt, 'STREAMS') && more > 0) {
+      o.streamsArg = i + 1;
+      const n = argv.length - o.streamsArg;
       if (n % 2 !== 0) {
         c.error(E.STREAM_UNBALANCED);
-        return;
+        return null;
       }
-      nstreams = n / 2;
+      o.nStreams = n / 2;
       break;
-    } else if (isOpt(o, 'GROUP') && more >= 2) {
-      c.error(E.XREAD_GROUP_OPTION);
-      return;
-    } else if (isOpt(o, 'NOACK')) {
-      c.error(E.XREAD_NOACK_OPTION);
-      return;
+    } else if (isOpt(opt, 'GROUP') && more >= 2) {
+      if (!withGroup) {
+        c.error(E.XREAD_GROUP_OPTION);
+        return null;
+      }
+      o.group = argv[i + 1];
+      o.consumer = argv[i + 2];
+      i += 2;
+    } else if (isOpt(opt, 'NOACK')) {
+      if (!withGroup) {
+        c.error(E.XREAD_NOACK_OPTION);
+        return null;
+      }
+      o.noack = true;
     } else {
       c.error(E.SYNTAX);
-      return;
+      return null;
     }
   }
-  if (streamsArg === 0) {
+  if (o.streamsArg === 0) {
     c.error(E.SYNTAX);
-    return;
+    return null;
   }
+  return o;
+}
+
+function xread(c: Client, argv: string[]): void {
+  const opts = parseXReadOptions(c, argv, false);
+  if (opts === null) return;
+  const { block: timeout, count, streamsArg, nStreams: nstreams } = opts;
   const keys = argv.slice(streamsArg, streamsArg + nstreams);
   const ids: StreamID[] = new Array(nstreams);
   for (let i = 0; i < nstreams; i++) {

@@ -10,6 +10,7 @@ import type { Client } from '../server/client.js';
 import { isOpt, i64Arg } from './args.js';
 import { parseI64, intString, INT64_MAX, INT64_MIN } from '../protocol/ints.js';
 import { incrByFloatText } from '../protocol/longdouble.js';
+import { propagateAsLazy, deletionCommand, msArg } from './propagate.js';
 import { MAX_STRING_LENGTH, writeAt, zeros } from '../keyspace/string.js';
 import * as E from '../errors.js';
 import { lookupString } from './lookup.js';
@@ -165,6 +166,8 @@ function setGeneric(c: Client, cmdName: string, flags: number, key: string, val:
   if (expire !== null) {
     ks.setExpire(db, key, when);
     ks.notify('g', 'expire', key, db.id);
+    // Relative or not, the expiry replays as an absolute time.
+    propagateAsLazy(c, () => ['SET', key, val, 'PXAT', msArg(when)]);
   }
   if ((flags & GET) === 0) {
     if (replies === REPLY_INT) c.w.integer(1);
@@ -185,6 +188,8 @@ function set(c: Client, argv: string[]): void {
     return;
   }
   if (!parseExtended(c, argv, true)) return;
+  // Without an expiry, SET … GET propagates without its GET (with one, as SET … PXAT).
+  if ((optFlags & GET) !== 0 && optExpire === null) propagateAsLazy(c, () => argv.filter((a, j) => j < 3 || !isOpt(a, 'GET')));
   setGeneric(c, 'set', optFlags, argv[1], argv[2], optExpire, REPLY_OK);
 }
 
@@ -229,13 +234,16 @@ function getex(c: Client, argv: string[]): void {
     // An absolute time in the past deletes the key right away.
     ks.delete(db, key);
     ks.notify('g', 'del', key, db.id);
+    propagateAsLazy(c, () => [deletionCommand(c, 'lazyfree-lazy-expire'), key]);
   } else if (expire !== null) {
     ks.setExpire(db, key, when);
     ks.modified(db, key);
     ks.notify('g', 'expire', key, db.id);
+    propagateAsLazy(c, () => ['PEXPIREAT', key, msArg(when)]);
   } else if ((flags & PERSIST) !== 0 && ks.removeExpire(db, key)) {
     ks.modified(db, key);
     ks.notify('g', 'persist', key, db.id);
+    propagateAsLazy(c, () => ['PERSIST', key]);
   }
 }
 
@@ -253,6 +261,7 @@ function getdel(c: Client, argv: string[]): void {
   c.w.bulk(v);
   ks.delete(c.db, argv[1]);
   ks.notify('g', 'del', argv[1], c.db.id);
+  propagateAsLazy(c, () => [deletionCommand(c, 'lazyfree-lazy-user-del'), argv[1]]);
 }
 
 function getset(c: Client, argv: string[]): void {
@@ -260,6 +269,7 @@ function getset(c: Client, argv: string[]): void {
   const ks = c.server.keyspace;
   ks.set(c.db, argv[1], argv[2]);
   ks.notify('$', 'set', argv[1], c.db.id);
+  propagateAsLazy(c, () => ['SET', argv[1], argv[2]]);
 }
 
 function mget(c: Client, argv: string[]): void {
@@ -389,6 +399,8 @@ function incrbyfloat(c: Client, argv: string[]): void {
   }
   ks.set(db, key, r, true);
   ks.notify('$', 'incrbyfloat', key, db.id);
+  // Replayed as the resulting value, so float formatting can never make a replica differ.
+  propagateAsLazy(c, () => ['SET', key, r, 'KEEPTTL']);
   c.w.bulk(r);
 }
 
@@ -494,54 +506,60 @@ function setrange(c: Client, argv: string[]): void {
 // ---------------------------------------------------------------------------
 // LCS
 
-function lcs(c: Client, argv: string[]): void {
-  const ks = c.server.keyspace;
-  const oa = ks.lookupRead(c.db, argv[1]);
-  const ob = ks.lookupRead(c.db, argv[2]);
-  if ((oa !== undefined && typeof oa !== 'string') || (ob !== undefined && typeof ob !== 'string')) {
-    c.error(E.LCS_NOT_STRINGS);
-    return;
-  }
-  const a = oa === undefined ? '' : oa;
-  const b = ob === undefined ? '' : ob;
-  let getlen = false;
-  let getidx = false;
-  let withmatchlen = false;
-  let minmatchlen = 0;
+/** LCS's options. */
+interface LcsOptions {
+  len: boolean;
+  idx: boolean;
+  withMatchLen: boolean;
+  minMatchLen: number;
+}
+
+/** Parses LCS's options; null after replying with the error. */
+function parseLcsOptions(c: Client, argv: string[]): LcsOptions | null {
+  const o: LcsOptions = { len: false, idx: false, withMatchLen: false, minMatchLen: 0 };
   for (let j = 3; j < argv.length; j++) {
     const opt = argv[j];
     const more = argv.length - 1 - j;
-    if (isOpt(opt, 'IDX')) getidx = true;
-    else if (isOpt(opt, 'LEN')) getlen = true;
-    else if (isOpt(opt, 'WITHMATCHLEN')) withmatchlen = true;
+    if (isOpt(opt, 'IDX')) o.idx = true;
+    else if (isOpt(opt, 'LEN')) o.len = true;
+    else if (isOpt(opt, 'WITHMATCHLEN')) o.withMatchLen = true;
     else if (more > 0 && isOpt(opt, 'MINMATCHLEN')) {
       const n = i64Arg(c, argv[j + 1]);
-      if (n === null) return;
-      minmatchlen = n < 0 ? 0 : Number(n);
+      if (n === null) return null;
+      o.minMatchLen = n < 0 ? 0 : Number(n);
       j++;
     } else {
       c.error(E.SYNTAX);
-      return;
+      return null;
     }
   }
-  if (getidx && getlen) {
+  if (o.idx && o.len) {
     c.error(E.LCS_IDX_AND_LEN);
-    return;
+    return null;
   }
+  return o;
+}
+
+/**
+ * The dynamic-programming table: dp[i*(b.length+1) + j] = LCS length of
+ * a[0..i) and b[0..j). Null after replying when it would exceed
+ * proto-max-bulk-len or cannot be allocated, as Redis refuses.
+ */
+function lcsTable(c: Client, a: string, b: string): Uint32Array | null {
   const alen = a.length;
   const blen = b.length;
   const cols = blen + 1;
   const cells = (alen + 1) * cols;
   if (cells * 4 > c.server.config.num('proto-max-bulk-len')) {
     c.error(E.LCS_MEMORY);
-    return;
+    return null;
   }
   let dp: Uint32Array;
   try {
     dp = new Uint32Array(cells);
   } catch {
     c.error(E.LCS_ALLOC);
-    return;
+    return null;
   }
   // dp[i*cols + j] = LCS length of a[0..i) and b[0..j); row and column 0 stay 0.
   for (let i = 1; i <= alen; i++) {
@@ -557,12 +575,14 @@ function lcs(c: Client, argv: string[]): void {
       }
     }
   }
-  const total = dp[alen * cols + blen];
-  if (getlen) {
-    c.w.integer(total);
-    return;
-  }
-  // Walk back from the end collecting the LCS and (for IDX) its matching ranges.
+  return dp;
+}
+
+/** The LCS string and, for IDX, its matching ranges (aStart, aEnd, bStart, bEnd each), walking back from the end. */
+function lcsWalk(a: string, b: string, dp: Uint32Array, total: number, o: LcsOptions): { out: Buffer; ranges: number[] } {
+  const alen = a.length;
+  const blen = b.length;
+  const cols = blen + 1;
   const out = Buffer.allocUnsafe(total);
   let idx = total;
   const ranges: number[] = []; // aStart, aEnd, bStart, bEnd, per range
@@ -597,30 +617,55 @@ function lcs(c: Client, argv: string[]): void {
     }
     if (emit) {
       const matchLen = aEnd - aStart + 1;
-      if (getidx && (minmatchlen === 0 || matchLen >= minmatchlen)) ranges.push(aStart, aEnd, bStart, bEnd);
+      if (o.idx && (o.minMatchLen === 0 || matchLen >= o.minMatchLen)) ranges.push(aStart, aEnd, bStart, bEnd);
       aStart = alen;
     }
   }
-  if (!getidx) {
-    c.w.bulk(out.latin1Slice(0, total));
-    return;
-  }
+  return { out, ranges };
+}
+
+/** LCS … IDX: the matching ranges (from the end of the strings backwards, as Redis lists them) and the LCS length. */
+function replyLcsMatches(c: Client, ranges: number[], total: number, withMatchLen: boolean): void {
   const w = c.w;
   w.map(2);
   w.bulk('matches');
   w.array(ranges.length / 4);
   for (let k = 0; k < ranges.length; k += 4) {
-    w.array(withmatchlen ? 3 : 2);
+    w.array(withMatchLen ? 3 : 2);
     w.array(2);
     w.integer(ranges[k]);
     w.integer(ranges[k + 1]);
     w.array(2);
     w.integer(ranges[k + 2]);
     w.integer(ranges[k + 3]);
-    if (withmatchlen) w.integer(ranges[k + 1] - ranges[k] + 1);
+    if (withMatchLen) w.integer(ranges[k + 1] - ranges[k] + 1);
   }
   w.bulk('len');
   w.integer(total);
+}
+
+function lcs(c: Client, argv: string[]): void {
+  const ks = c.server.keyspace;
+  const oa = ks.lookupRead(c.db, argv[1]);
+  const ob = ks.lookupRead(c.db, argv[2]);
+  if ((oa !== undefined && typeof oa !== 'string') || (ob !== undefined && typeof ob !== 'string')) {
+    c.error(E.LCS_NOT_STRINGS);
+    return;
+  }
+  const a = oa === undefined ? '' : oa;
+  const b = ob === undefined ? '' : ob;
+  const o = parseLcsOptions(c, argv);
+  if (o === null) return;
+  const dp = lcsTable(c, a, b);
+  if (dp === null) return;
+  const total = dp[dp.length - 1];
+  if (o.len) {
+    c.w.integer(total);
+    return;
+  }
+  const { out, ranges } = lcsWalk(a, b, dp, total, o);
+  if (o.idx) replyLcsMatches(c, ranges, total, o.withMatchLen);
+  else c.w.bulk(out.latin1Slice(0, total));
 }
 
 export const stringCommands: CommandDef[] = [

@@ -23,12 +23,12 @@ function exec(c: Client, argv: string[]): void {
     return;
   }
   // The queue's write commands face maxmemory now, as if EXEC carried their flags.
-  if (c.server.maxmemory !== 0) {
+  if (c.server.maxmemory !== 0 || c.server.heap.tripped) {
     const queue = c.multi.queue;
     const denyoom = queue.find((q) => (q.cmd.flags & F_DENYOOM) !== 0);
     const write = denyoom ?? queue.find((q) => (q.cmd.flags & F_WRITE) !== 0);
     if (write !== undefined) {
-      const oom = c.server.memory.beforeWrite(c, write.cmd);
+      const oom = c.server.writeRefusal(c, write.cmd);
       if (oom !== null && denyoom !== undefined) {
         execAbort(c, oom, argv);
         return;

@@ -10,6 +10,7 @@
  * when the client may not block (MULTI, scripts), an empty wait answers the
  * timeout reply at once, which is what Redis does in those contexts.
  */
+import { propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { is, timeoutArg } from './args.js';
@@ -46,7 +47,8 @@ export function zpopGeneric(c: Client, keys: readonly string[], max: boolean, wi
     w.array(0);
     return false;
   }
-  if (count === -1) count = 1;
+  const single = count === -1;
+  if (single) count = 1;
   const n = z.size;
   const take = count > n ? n : count;
   if (!nested && !withKey) w.array(take * 2);
@@ -71,6 +73,11 @@ export function zpopGeneric(c: Client, keys: readonly string[], max: boolean, wi
     w.double(s);
   }
   afterRemoval(c, key, z);
+  // The forms that name their key (BZPOP*, ZMPOP, BZMPOP) replay as a plain ZPOPMIN/ZPOPMAX.
+  if (withKey) {
+    const name = max ? 'ZPOPMAX' : 'ZPOPMIN';
+    propagateAsLazy(c, () => (single ? [name, key] : [name, key, String(take)]));
+  }
   return true;
 }
 

@@ -45,8 +45,22 @@ export class Keyspace {
   readonly access = new AccessTracker();
   /** While a script runs: its start time, against which keys expire (0 = now). */
   scriptTime = 0;
+  /**
+   * Writes signalled so far (Redis's server.dirty as far as propagation needs
+   * it): a command that moved it changed the dataset and is propagated.
+   * Expiry does not count: its deletion is propagated on its own.
+   */
+  dirty = 0;
+  /** Told when a key is deleted because its TTL passed (propagated as DEL/UNLINK). */
+  readonly expiredListeners: ((db: Database, key: string) => void)[] = [];
   /** The snapshot in progress, if any: every mutation path checks this one field. */
   snapshot: SnapshotGuard | null = null;
+  /**
+   * Until when (ms) expiry is suspended (CLIENT PAUSE): an expired key reads
+   * as missing but stays stored, so the dataset does not change while writes
+   * wait (Redis's expireIfNeeded under a pause). 0 = not suspended.
+   */
+  expiryPausedUntil = 0;
 
   constructor(count: number, readonly stats: KeyspaceStats) {
     this.dbs = [];
@@ -68,6 +82,20 @@ export class Keyspace {
 
   /** Signals that `key` changed (WATCH, tracking, blocked clients). */
   modified(db: Database, key: string): void {
+    this.dirty++;
+    this.signal(db, key);
+  }
+
+  /**
+   * Signals `key` as modified for WATCH, tracking and blocked clients
+   * without counting a write: Redis signals some commands that changed
+   * nothing (LTRIM keeping every element), and those are not propagated.
+   */
+  signalUnchanged(db: Database, key: string): void {
+    this.signal(db, key);
+  }
+
+  private signal(db: Database, key: string): void {
     const ls = this.modifiedListeners;
     for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
@@ -78,13 +106,25 @@ export class Keyspace {
     for (let i = 0; i < ls.length; i++) ls[i](flag, event, key, dbid);
   }
 
-  /** Deletes `key` if its TTL has passed; true when it was expired. */
+  /**
+   * Deletes `key` if its TTL has passed; true when it was expired (callers
+   * then treat it as missing: while expiry is paused it is only hidden).
+   */
   expireIfNeeded(db: Database, key: string): boolean {
     if (db.expires.size === 0) return false;
     const when = db.expires.get(key);
-    if (when === undefined || when > (this.scriptTime !== 0 ? this.scriptTime : Date.now()) || this.noLazyExpire) return false;
+    if (when === undefined || this.noLazyExpire) return false;
+    const now = this.scriptTime !== 0 ? this.scriptTime : Date.now();
+    if (when > now) return false;
+    if (this.expiryPausedUntil !== 0 && Date.now() < this.expiryPausedUntil) return true;
     this.expireNow(db, key);
     return true;
+  }
+
+  /** The stored value of `key` after lazy expiry (undefined when missing or expired). */
+  private live(db: Database, key: string): Value | undefined {
+    if (db.expires.size !== 0 && this.expireIfNeeded(db, key)) return undefined;
+    return db.dict.get(key);
   }
 
   /** Removes an expired key and raises its events. */
@@ -95,13 +135,14 @@ export class Keyspace {
     if (db.access.size !== 0) db.access.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
-    this.modified(db, key);
+    this.signal(db, key);
+    const ls = this.expiredListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
   }
 
   /** Read lookup: expires lazily and counts keyspace hits/misses. */
   lookupRead(db: Database, key: string): Value | undefined {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v === undefined) {
       this.stats.keyspaceMisses++;
       if (this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
@@ -117,8 +158,7 @@ export class Keyspace {
    * TYPE, TTL, EXISTS, OBJECT); `notifyMiss` false for LOOKUP_NONOTIFY.
    */
   lookupReadNoTouch(db: Database, key: string, notifyMiss = true): Value | undefined {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v === undefined) {
       this.stats.keyspaceMisses++;
       if (notifyMiss && this.notifyKeyMiss) this.notify('m', 'keymiss', key, db.id);
@@ -131,16 +171,14 @@ export class Keyspace {
   /** Write lookup: expires lazily, no statistics. */
   lookupWrite(db: Database, key: string): Value | undefined {
     if (this.snapshot !== null) this.snapshot.beforeWrite(db, key);
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    const v = db.dict.get(key);
+    const v = this.live(db, key);
     if (v !== undefined && this.access.enabled) this.access.touch(db, key, v);
     return v;
   }
 
   /** Existence check with lazy expiry and no statistics (internal use; the EXISTS command counts hits via lookupReadNoTouch). */
   exists(db: Database, key: string): boolean {
-    if (db.expires.size !== 0) this.expireIfNeeded(db, key);
-    return db.dict.has(key);
+    return this.live(db, key) !== undefined;
   }
 
   /** setKey: stores a value, dropping any TTL unless keepTtl, and signals the change. */

@@ -35,6 +35,7 @@
  * in setImmediate steps. A denyoom command is refused with -OOM under
  * noeviction or when no key can be evicted.
  */
+import { isPaused } from '../server/pause.js';
 import { processMemory, type Server } from '../server/server.js';
 import type { Database } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
@@ -55,6 +56,8 @@ import * as E from '../errors.js';
 export const KEY_OVERHEAD = 160;
 /** Bytes per collection element beyond its characters (array or Map slot, string header). */
 export const ELEMENT_OVERHEAD = 32;
+/** Bytes per element of a packed list beyond its characters (length framing, chunk headers), measured. */
+const PACKED_ELEMENT_OVERHEAD = 4;
 /** Elements sampled to estimate a collection (MEMORY USAGE's default SAMPLES). */
 const ELEMENT_SAMPLES = 5;
 /** Redis's EVPOOL_SIZE. */
@@ -75,6 +78,7 @@ function estimateValue(v: Value, samples: number): number {
   if (v instanceof ListValue) {
     n = v.length;
     for (let i = 0; i < n && i < samples; i++, sampled++) bytes += v.at(i).length;
+    if (v.isPacked && sampled !== 0) return 64 + n * (PACKED_ELEMENT_OVERHEAD + bytes / sampled);
   } else if (v instanceof RHash) {
     n = v.size;
     for (let i = 0; i < n && i < samples; i++, sampled++) {
@@ -232,8 +236,17 @@ export class MemoryManager {
 
   /** True when memory is (or is being brought) under the limit; false when nothing more can be freed. */
   performEvictions(): boolean {
+    // The DELs of one eviction pass are propagated together, never in MULTI (propagate_no_multi).
+    let ok = true;
+    this.server.propagation.batch(() => { ok = this.evictUntilUnderLimit(); });
+    return ok;
+  }
+
+  private evictUntilUnderLimit(): boolean {
     const limit = this.server.maxmemory;
     if (limit === 0 || !this.enabled || this.used() <= limit) return true;
+    // Nothing is evicted while clients are paused (the dataset must not change): as if under the limit.
+    if (isPaused(this.server)) return true;
     if (this.policy === 'noeviction') return false;
     const deadline = performance.now() + this.timeLimitUs() / 1000;
     const lat = observer(this.server).latency;
@@ -292,6 +305,8 @@ export class MemoryManager {
     ks.delete(db, key);
     this.server.stats.evictedKeys++;
     ks.notify('e', 'evicted', key, db.id);
+    const ls = this.server.evictedListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](db, key);
     return true;
   }
 

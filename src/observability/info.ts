@@ -5,6 +5,7 @@
  * features respd does not have (replication, persistence forks, defrag,
  * cluster) report the values of an idle standalone Redis.
  */
+import { aofOf } from '../persistence/aof/install.js';
 import { rdbOf } from '../persistence/rdb-service.js';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
@@ -134,10 +135,8 @@ function clientsSection(server: Server): string[] {
     if (c.parser.pending > maxIn) maxIn = c.parser.pending;
     const out = c.outputBytes;
     if (out > maxOut) maxOut = out;
-    if (c.blocked !== null) {
-      blocked++;
-      if (c.blocked.deadline !== 0) timeouts++;
-    }
+    if (c.isBlocked) blocked++;
+    if (c.blocked !== null && c.blocked.deadline !== 0) timeouts++;
     if (c.tracking !== null) tracking++;
   }
   return [
@@ -252,20 +251,14 @@ function memorySection(server: Server): string[] {
 function persistenceSection(server: Server): string[] {
   return [
     ...rdbOf(server).infoFields(),
-    'aof_enabled:0',
-    'aof_rewrite_in_progress:0',
-    'aof_rewrite_scheduled:0',
-    'aof_last_rewrite_time_sec:-1',
-    'aof_current_rewrite_time_sec:-1',
-    'aof_last_bgrewrite_status:ok',
-    'aof_rewrites:0',
-    'aof_rewrites_consecutive_failures:0',
-    'aof_last_write_status:ok',
-    'aof_last_cow_size:0',
-    'module_fork_in_progress:0',
-    'module_fork_last_cow_size:0',
+    ...aofInfoFields(server),
     ...rdbOf(server).loadingFields(),
   ];
+}
+
+/** The AOF's part of INFO persistence (aof_enabled … module_fork_last_cow_size, then the sizes while on). */
+function aofInfoFields(server: Server): string[] {
+  return aofOf(server)?.infoFields() ?? [];
 }
 
 /** Distinct pub/sub channels, patterns and shard channels over all clients. */

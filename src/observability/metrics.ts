@@ -31,7 +31,7 @@ export function buildRegistry(server: Server): Registry {
   gauge('redis_connected_clients', 'connected_clients metric', () => server.clients.size);
   gauge('redis_blocked_clients', 'blocked_clients metric', () => {
     let n = 0;
-    for (const c of server.clients.values()) if (c.blocked !== null) n++;
+    for (const c of server.clients.values()) if (c.isBlocked) n++;
     return n;
   });
   counter('redis_keyspace_hits_total', 'keyspace_hits metric', () => st.keyspaceHits);

@@ -81,7 +81,9 @@ export class Observer {
     if (this.latencyTracking) (cmd.stats.histogram ??= new LatencyHistogram()).record(usec * 1000);
     if ((cmd.flags & F_SKIP_SLOWLOG) === 0 && this.slowerThan >= 0 && usec >= this.slowerThan) {
       const secrets = redacted ?? secretArgs(cmd.parent?.name ?? cmd.name, argv, this.failedNow(cmd));
-      this.slowlog.pushIfNeeded(this.slowerThan, this.slowlogMaxLen, usec, argv, secrets, c.addr, c.name);
+      // A script's commands come from a client without a connection: Redis shows its peer as ?:0.
+      const addr = c.scriptCaller !== null ? '?:0' : c.addr;
+      this.slowlog.pushIfNeeded(this.slowerThan, this.slowlogMaxLen, usec, argv, secrets, addr, c.name);
     }
     if (this.latencyThreshold !== 0) {
       this.latency.addIfNeeded(this.latencyThreshold, (cmd.flags & F_FAST) !== 0 ? 'fast-command' : 'command', Math.trunc(usec / 1000));

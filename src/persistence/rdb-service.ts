@@ -281,8 +281,25 @@ export class RdbService {
     return s;
   }
 
+  /**
+   * Loads the RDB at the start of `buf` — an AOF base or preamble — into the
+   * keyspace in one go, keys already expired included (Redis keeps them for
+   * an AOF preamble: the AOF's own DELs follow). Returns the bytes the RDB
+   * spanned and the function libraries it held (see restoreFunctions).
+   */
+  loadEmbedded(buf: Buffer): { bytes: number; functions: string[] } {
+    const functions: string[] = [];
+    const sink = this.keySink(this.server.keyspace.dbs, functions, Number.NEGATIVE_INFINITY);
+    const reader = new RdbFileReader(buf, this.limits(), this.cfg.bool('rdbchecksum'));
+    reader.header();
+    while (!reader.step(sink, LOAD_SLICE_KEYS)) {
+      // one go: the AOF replay that follows is synchronous too
+    }
+    return { bytes: reader.progress, functions };
+  }
+
   /** Restores function libraries read from a file (the engine is loaded for them). */
-  private async restoreFunctions(codes: string[]): Promise<void> {
+  async restoreFunctions(codes: string[]): Promise<void> {
     if (codes.length === 0) return;
     const engine = await loadEngine(this.server);
     for (const code of codes) {
@@ -296,6 +313,8 @@ export class RdbService {
    * meanwhile get -LOADING. Missing file: nothing to do. A bad file is fatal.
    */
   async loadAtStartup(): Promise<void> {
+    // With appendonly yes the AOF is the dataset's source, not the RDB (loadDataFromDisk).
+    if (this.cfg.bool('appendonly')) return;
     const file = this.filePath();
     if (!existsSync(file)) return;
     const buf = readFileSync(file);

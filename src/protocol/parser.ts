@@ -11,6 +11,7 @@
  * test/unit/writer.test.ts that every reply shape we write decodes the way
  * standard clients decode it.
  */
+import { constants } from 'node:buffer';
 import { parseIntBytes } from './ints.js';
 import { splitArgs } from './splitargs.js';
 import * as E from '../errors.js';
@@ -21,8 +22,21 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 const UNAUTH_BULK_MAX = 16384;
 const UNAUTH_MULTIBULK_MAX = 10;
 const INT_MAX = 2147483647;
-/** Above this a pending bulk is collected as chunks and joined once. */
+/**
+ * V8's longest string (2^29-24 bytes as latin1): a bulk argument is a string,
+ * so a longer one is refused like a length over proto-max-bulk-len (the 24
+ * lengths up to Redis's 512 MB) instead of failing to be built.
+ */
+const STRING_MAX = constants.MAX_STRING_LENGTH;
+/** Above this a bulk that has not fully arrived is assembled as it arrives (BigBulk). */
 const BIG_BULK = 32 * 1024;
+/**
+ * Size of the pieces a big bulk is turned into while it arrives. Node makes
+ * latin1 strings longer than about 1 MB (its EXTERN_APEX) external: their
+ * bytes live outside the V8 heap, so a large value does not count against
+ * the heap limit and is not moved by the garbage collector.
+ */
+const BIG_PIECE = 1 << 20;
 
 const EMPTY = Buffer.alloc(0);
 
@@ -40,10 +54,10 @@ export class RequestParser {
   private argv: string[] | null = null;
   private multibulkLeft = 0;
   private bulkLen = -1;
-  /** Chunks of a big bulk argument still arriving, joined when complete. */
-  private parts: Buffer[] | null = null;
-  private partsBytes = 0;
-  private partsNeed = 0;
+  /** The big bulk argument still arriving, or null. */
+  private big: BigBulk | null = null;
+  /** Bytes still to drop from the input: the CRLF after a big bulk. */
+  private skip = 0;
 
   /** Set when a protocol error was found; the connection must be closed after replying. */
   error: string | null = null;
@@ -62,16 +76,16 @@ export class RequestParser {
    * reference to it beyond the next retain().
    */
   feed(chunk: Buffer, borrowed = false): void {
-    if (this.parts !== null) {
-      this.parts.push(borrowed ? Buffer.from(chunk) : chunk);
-      this.partsBytes += chunk.length;
-      if (this.partsBytes >= this.partsNeed) {
-        this.buf = Buffer.concat(this.parts, this.partsBytes);
-        this.pos = 0;
-        this.parts = null;
-        this.borrowed = false;
-      }
-      return;
+    if (this.big !== null) {
+      const used = this.big.add(chunk);
+      if (!this.big.done) return;
+      this.finishBig();
+      chunk = chunk.subarray(used);
+    }
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, chunk.length);
+      this.skip -= n;
+      chunk = chunk.subarray(n);
     }
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
@@ -81,6 +95,15 @@ export class RequestParser {
       this.borrowed = false;
     }
     this.pos = 0;
+  }
+
+  /** The big bulk is complete: it becomes the next argument, and its CRLF is skipped when it comes. */
+  private finishBig(): void {
+    this.argv![this.argc++] = this.big!.value();
+    this.big = null;
+    this.bulkLen = -1;
+    this.multibulkLeft--;
+    this.skip = 2;
   }
 
   /** Copies still-unparsed bytes out of a borrowed read buffer (call before that buffer is reused). */
@@ -93,7 +116,12 @@ export class RequestParser {
 
   /** Bytes received but not yet consumed as commands (CLIENT LIST qbuf). */
   get pending(): number {
-    return this.parts !== null ? this.partsBytes : this.buf.length - this.pos;
+    return this.big !== null ? this.big.received : this.buf.length - this.pos;
+  }
+
+  /** Length of the big bulk (≥ 32 KB) being read, or -1: Redis sizes its query buffer for it (CLIENT LIST). */
+  get bigBulk(): number {
+    return this.bulkLen >= BIG_BULK ? this.bulkLen : -1;
   }
 
   /** True when no partial request is buffered. */
@@ -107,7 +135,7 @@ export class RequestParser {
    * was found (then `error` is set).
    */
   next(): string[] | null {
-    if (this.error !== null || this.parts !== null) return null;
+    if (this.error !== null || this.big !== null) return null;
     if (this.argv === null) {
       if (this.pos >= this.buf.length) {
         if (this.buf.length !== 0) { this.buf = EMPTY; this.pos = 0; this.borrowed = false; }
@@ -123,7 +151,7 @@ export class RequestParser {
         return this.continueMultibulk();
       }
       // multibulk count line (slow path: errors, zero/negative counts, partial lines)
-      const cr = this.buf.indexOf(13, this.pos);
+      const cr = lineEnd(this.buf, this.pos);
       if (cr < 0) {
         if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_MBULK_COUNT;
         return null;
@@ -166,13 +194,13 @@ export class RequestParser {
       if (this.bulkLen < 0 && buf[this.pos] === 36 /* $ */) {
         // fast path: a well-formed length line, read without native calls
         const len = this.fastNumber(buf, this.pos + 1);
-        if (len >= 0 && len <= this.maxBulkLen && (len <= UNAUTH_BULK_MAX || !this.authRequired)) {
+        if (len >= 0 && len <= this.maxBulkLen && len <= STRING_MAX && (len <= UNAUTH_BULK_MAX || !this.authRequired)) {
           this.pos = this.fastEnd + 2;
           this.bulkLen = len;
         }
       }
       if (this.bulkLen < 0) {
-        const cr = buf.indexOf(13, this.pos);
+        const cr = lineEnd(buf, this.pos);
         if (cr < 0) {
           if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_BULK_COUNT;
           return null;
@@ -183,7 +211,7 @@ export class RequestParser {
           return null;
         }
         const len = parseIntBytes(buf, this.pos + 1, cr);
-        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen) {
+        if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen || len > STRING_MAX) {
           this.error = E.PROTO_INVALID_BULK_LEN;
           return null;
         }
@@ -196,14 +224,14 @@ export class RequestParser {
       }
       const end = this.pos + this.bulkLen;
       if (end + 2 > buf.length) {
-        // Wait for the rest; big values are collected without re-copying per chunk.
-        if (this.bulkLen >= BIG_BULK) {
-          const head = buf.subarray(this.pos);
-          this.parts = [this.borrowed ? Buffer.from(head) : head];
-          this.partsBytes = buf.length - this.pos;
-          this.partsNeed = this.bulkLen + 2;
+        // Wait for the rest. A big value is assembled as it arrives, so
+        // completing it costs no more than any other read (see BigBulk).
+        if (this.bulkLen >= BIG_BULK && end > buf.length) {
+          this.big = new BigBulk(this.bulkLen);
+          this.big.add(buf.subarray(this.pos)); // less than the whole payload
           this.buf = EMPTY;
           this.pos = 0;
+          this.borrowed = false;
         }
         return null;
       }
@@ -256,6 +284,7 @@ export class RequestParser {
       if (buf[i] === 10) { nl = i; break; }
     }
     if (nl < 0 && scanEnd < buf.length) nl = buf.indexOf(10, scanEnd);
+    if (nl >= 0 && nulBefore(buf, start, nl)) nl = -1;
     if (nl < 0) {
       if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.error = E.PROTO_BIG_INLINE;
       return null;
@@ -272,6 +301,74 @@ export class RequestParser {
       return null;
     }
     return argv;
+  }
+}
+
+/**
+ * Redis finds the inline newline with strchr, which stops at a NUL byte: a
+ * NUL before the newline hides it, so the request keeps growing until it is
+ * "too big" and the client is dropped (the protocol desync regression tests).
+ */
+function nulBefore(buf: Buffer, start: number, end: number): boolean {
+  const z = buf.indexOf(0, start);
+  return z >= 0 && z < end;
+}
+
+/** The CR ending a count or length line, as Redis's strchr finds it (-1 also when a NUL comes first). */
+function lineEnd(buf: Buffer, start: number): number {
+  const cr = buf.indexOf(13, start);
+  return cr >= 0 && nulBefore(buf, start, cr) ? -1 : cr;
+}
+
+/**
+ * A big bulk argument being received. Redis reads such an argument straight
+ * into a buffer of its announced size, so its memory is touched once, as it
+ * arrives. Here the value must end up a latin1 string: each BIG_PIECE of
+ * input is staged in one reused buffer and turned into a string piece at
+ * once, and the pieces are joined by concatenation, which V8 does without
+ * copying (a rope). No step ever copies the whole value, so completing a
+ * 400 MB value stalls other clients no longer than any read does, and memory
+ * while it arrives stays near its size (previously: the chunks, their join,
+ * and the string — three copies made in one go).
+ */
+class BigBulk {
+  private rope = '';
+  private readonly stage: Buffer;
+  private staged = 0;
+  /** Payload bytes taken so far. */
+  received = 0;
+
+  constructor(private readonly size: number) {
+    this.stage = Buffer.allocUnsafe(Math.min(size, BIG_PIECE));
+  }
+
+  get done(): boolean {
+    return this.received === this.size;
+  }
+
+  /** Takes payload bytes from `chunk` (never beyond the value's end); returns how many. */
+  add(chunk: Buffer): number {
+    const n = Math.min(chunk.length, this.size - this.received);
+    let from = 0;
+    while (from < n) {
+      const take = Math.min(n - from, this.stage.length - this.staged);
+      chunk.copy(this.stage, this.staged, from, from + take);
+      this.staged += take;
+      from += take;
+      if (this.staged === this.stage.length) this.cut();
+    }
+    this.received += n;
+    if (this.done && this.staged > 0) this.cut();
+    return n;
+  }
+
+  private cut(): void {
+    this.rope += this.stage.latin1Slice(0, this.staged);
+    this.staged = 0;
+  }
+
+  value(): string {
+    return this.rope;
   }
 }
 

@@ -35,6 +35,8 @@ import { parseI64Number } from '../protocol/ints.js';
 import { registerFunctionNative } from './functions.js';
 import { compatFunctions } from './compat.js';
 import { sandboxFunctions } from './sandbox.js';
+import { parseShebang } from './flags.js';
+export { SCRIPT_FLAG_NAMES, emptyFlags, parseShebang } from './flags.js';
 
 const HOOK_COUNT = 100000;
 
@@ -73,18 +75,6 @@ function processShared(mod: LuaModule): ProcessShared {
   });
   shared = { natives, hook };
   return shared;
-}
-
-export const SCRIPT_FLAG_NAMES: [keyof ScriptFlags, string][] = [
-  ['noWrites', 'no-writes'],
-  ['allowOom', 'allow-oom'],
-  ['allowStale', 'allow-stale'],
-  ['noCluster', 'no-cluster'],
-  ['allowCrossSlot', 'allow-cross-slot-keys'],
-];
-
-export function emptyFlags(): ScriptFlags {
-  return { noWrites: false, allowOom: false, allowStale: false, noCluster: false, allowCrossSlot: false };
 }
 
 function fakeSocket(): Socket {
@@ -200,9 +190,9 @@ export class ScriptingEngine {
   prepare(c: Client, argv: string[], flags: ScriptFlags | null, ro: boolean, name: string, isEval: boolean): ScriptRun | null {
     const server = this.server;
     let oom = false;
-    if (server.maxmemory !== 0) {
+    if (server.maxmemory !== 0 || server.heap.tripped) {
       const cmd = c.current ?? server.commands.lookup('eval')!;
-      oom = server.memory.beforeWrite(c, cmd) !== null;
+      oom = server.writeRefusal(c, cmd) !== null;
     }
     if (flags !== null) {
       if (!flags.allowOom && oom) {
@@ -255,11 +245,15 @@ export class ScriptingEngine {
     const ks = this.server.keyspace;
     const prevTime = ks.scriptTime;
     ks.scriptTime = run.snapshotMs;
+    const fake = run.fake;
+    const prevCaller = fake.scriptCaller;
+    fake.scriptCaller = run.callerCall;
     let st: number;
     run.hookYielded = false;
     try {
       st = x.lua_resume(vm.T, vm.L, run.nargs, this.nresPtr);
     } finally {
+      fake.scriptCaller = prevCaller;
       ks.scriptTime = prevTime;
       setActiveRun(prev);
     }
@@ -359,9 +353,23 @@ export class ScriptingEngine {
   private sinkClient: Client | null = null;
   private readonly errorSink = (msg: string, counted: boolean): void => {
     const c = this.sinkClient!;
-    if (counted) c.w.error(msg);
+    if (counted) this.countedError(c, msg);
     else c.error(msg);
   };
+
+  /**
+   * Replies an error a command inside the script already counted (Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): not counted again, but the script's
+   * command (EVAL, FCALL…) is failed.
+   */
+  private countedError(c: Client, msg: string): void {
+    c.w.error(msg);
+    const run = this.replying;
+    if (run !== null) run.callerCall.cmd.stats.failed++;
+  }
+
+  /** The run whose result is being written as its caller's reply. */
+  private replying: ScriptRun | null = null;
 
   /** Writes the result (or error) left on the script thread as the caller's reply. */
   private reply(run: ScriptRun, st: number): void {
@@ -382,7 +390,14 @@ export class ScriptingEngine {
     if (nres < 2) x.lua_pushnil(T);
     else x.lua_settop(T, 2);
     if (!ok) {
-      c.error(errorReplyText(mod, T, run.name));
+      const text = errorReplyText(mod, T, run.name);
+      if (!raisedCounted(mod, T)) {
+        c.error(text);
+        return;
+      }
+      this.replying = run;
+      this.countedError(c, text);
+      this.replying = null;
       return;
     }
     // fast paths for the common scalar results
@@ -396,7 +411,9 @@ export class ScriptingEngine {
       return;
     }
     this.sinkClient = c;
+    this.replying = run;
     replyFromLua(mod, T, c.w, run.fake.w.resp, this.errorSink);
+    this.replying = null;
     this.sinkClient = null;
   }
 
@@ -485,6 +502,16 @@ function errorReplyText(mod: LuaModule, L: number, name: string): string {
   return E.sanitize(text);
 }
 
+/** The raised error is a table a redis.call error made (the command already counted it). */
+function raisedCounted(mod: LuaModule, L: number): boolean {
+  const x = mod.x;
+  if (x.lua_type(L, -1) !== LUA_TTABLE) return false;
+  x.lua_getfield(L, -1, mod.cstr('ignore_error_stats_update'));
+  const counted = x.lua_toboolean(L, -1) !== 0;
+  x.lua_settop(L, -2);
+  return counted;
+}
+
 export function sha1hex(s: string): string {
   return createHash('sha1').update(s, 'latin1').digest('hex');
 }
@@ -507,26 +534,3 @@ export function parseNumkeys(c: Client, argv: string[], idx: number, notInt = E.
   return n;
 }
 
-/** The eval shebang line: "#!lua [flags=a,b]". Returns the flags and the header length, or the error. */
-export function parseShebang(body: string): { flags: ScriptFlags; length: number } | string {
-  const nl = body.indexOf('\n');
-  if (nl < 0) return E.SHEBANG_INVALID;
-  const parts = body.slice(0, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-  if (parts[0] !== '#!lua') return E.shebangEngine(parts[0]);
-  const flags = emptyFlags();
-  for (let j = 1; j < parts.length; j++) {
-    const p = parts[j];
-    if (p.startsWith('flags=')) {
-      const list = p.slice(6);
-      if (list === '') continue;
-      for (const f of list.split(',')) {
-        const def = SCRIPT_FLAG_NAMES.find(([, name]) => name === f);
-        if (def === undefined) return E.shebangFlag(f);
-        flags[def[0]] = true;
-      }
-    } else {
-      return E.shebangOption(p);
-    }
-  }
-  return { flags, length: nl };
-}

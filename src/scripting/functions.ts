@@ -16,6 +16,7 @@ import { pushErrorTable } from './convert.js';
 import { dumpPayload, parsePayload } from './payload.js';
 import { setLogServer } from './natives.js';
 import * as E from '../errors.js';
+import { splitArgs } from '../protocol/splitargs.js';
 
 export interface FunctionInfo {
   name: string;
@@ -143,13 +144,16 @@ export class FunctionsRegistry {
     if (!code.startsWith('#!')) return 'Missing library metadata';
     const nl = code.indexOf('\n');
     if (nl < 0) return 'Invalid library metadata';
-    const parts = code.slice(2, nl).split(/[ \t\r]+/).filter((p) => p !== '');
-    const engineName = parts[0] ?? '';
-    if (engineName.toLowerCase() !== 'lua') return E.sanitize(`Engine '${engineName}' not found`);
+    // Redis's functionExtractLibMetaData: the shebang is split like an inline command
+    // (quotes allowed), the engine is the first word without "#!", then the name is
+    // checked before the engine is looked up.
+    const parts = splitArgs(code.slice(0, nl));
+    if (parts === null || parts.length === 0) return 'Invalid library metadata';
+    const engineName = parts[0].slice(2);
     let name: string | null = null;
     for (let j = 1; j < parts.length; j++) {
       const p = parts[j];
-      if (p.startsWith('name=')) {
+      if (p.length >= 5 && p.slice(0, 5).toLowerCase() === 'name=') {
         if (name !== null) return 'Invalid metadata value, name argument was given multiple times';
         name = p.slice(5);
       } else {
@@ -158,6 +162,7 @@ export class FunctionsRegistry {
     }
     if (name === null) return 'Library name was not given';
     if (!validName(name)) return NAME_ERROR;
+    if (engineName.toLowerCase() !== 'lua') return E.sanitize(`Engine '${engineName}' not found`);
     return this.compileLibrary(name, code, code.slice(nl));
   }
 

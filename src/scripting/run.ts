@@ -6,22 +6,16 @@
  * ReplyRecorder captures the reply as a value.
  */
 import { stampClock } from '../server/clock.js';
-import type { Client } from '../server/client.js';
+import type { Client, ScriptCaller } from '../server/client.js';
 import type { CommandSpec } from '../catalog/spec.js';
 import { F_NOSCRIPT, F_WRITE, F_DENYOOM } from '../catalog/spec.js';
-import { call } from '../server/dispatcher.js';
+import { call, attributeError } from '../server/dispatcher.js';
 import type { ReplyRecorder, ReplyValue } from './recorder.js';
 import type { ScriptingEngine } from './engine.js';
 import type { LuaVM } from './vm.js';
 import * as E from '../errors.js';
 
-export interface ScriptFlags {
-  noWrites: boolean;
-  allowOom: boolean;
-  allowStale: boolean;
-  noCluster: boolean;
-  allowCrossSlot: boolean;
-}
+export type { ScriptFlags } from './flags.js';
 
 export class ScriptRun {
   /** Write commands ran: SCRIPT KILL is refused from now on. */
@@ -62,7 +56,11 @@ export class ScriptRun {
     readonly argv: string[],
   ) {
     this.recorder = fake.w as ReplyRecorder;
+    this.callerCall = { client: caller, cmd: caller.current ?? caller.server.commands.lookup(argv[0])!, argv };
   }
+
+  /** The caller and its EVAL/FCALL, put on the fake client while the script runs. */
+  readonly callerCall: ScriptCaller;
 
   suspended(): boolean {
     return this.wasSuspended;
@@ -92,6 +90,14 @@ function lookupScriptCommand(c: Client, argv: string[]): CommandSpec | string {
   return cmd;
 }
 
+/** The command `argv` names when only its arity was wrong (rejected calls are counted on it). */
+function knownCommand(c: Client, argv: string[]): CommandSpec | null {
+  let cmd = c.server.commands.lookup(argv[0]);
+  if (cmd === undefined) return null;
+  if (cmd.subcommands.size !== 0 && argv.length >= 2) cmd = cmd.subcommands.get(argv[1].toLowerCase());
+  return cmd ?? null;
+}
+
 /**
  * Commands respd does not implement (yet) are still judged by Redis's facts,
  * so a script gets Redis's arity and "not allowed from script" errors for them.
@@ -116,20 +122,32 @@ function aclScriptError(denied: string): string {
   return E.SCRIPT_ACL_OTHER;
 }
 
+/**
+ * A redis.call refused before running (scriptCall's error path): counted as
+ * an error reply (code ERR unless the text carries one) and as a rejected
+ * call of the command when it is known, as Redis does.
+ */
+function refuse(run: ScriptRun, cmd: CommandSpec | null, err: string): CallResult {
+  run.fake.server.stats.countError(err.startsWith('-') ? err.slice(1) : 'ERR ' + err);
+  attributeError(); // the script's own command is not failed by it
+  if (cmd !== null) cmd.stats.rejected++;
+  return { err };
+}
+
 /** Runs one redis.call/pcall command for `run`. */
 export function scriptCall(run: ScriptRun, argv: string[]): CallResult {
   const fake = run.fake;
   const found = lookupScriptCommand(fake, argv);
-  if (typeof found === 'string') return { err: found };
+  if (typeof found === 'string') return refuse(run, knownCommand(fake, argv), found);
   const cmd = found;
   const flags = cmd.flags;
-  if ((flags & F_NOSCRIPT) !== 0) return { err: E.SCRIPT_NOT_ALLOWED };
+  if ((flags & F_NOSCRIPT) !== 0) return refuse(run, cmd, E.SCRIPT_NOT_ALLOWED);
   const server = fake.server;
   const denied = server.acl.check(fake, cmd, argv, run.caller);
-  if (denied !== null) return { err: aclScriptError(denied) };
-  if ((flags & F_WRITE) !== 0 && run.readOnly) return { err: E.SCRIPT_WRITE_IN_READONLY };
+  if (denied !== null) return refuse(run, cmd, aclScriptError(denied));
+  if ((flags & F_WRITE) !== 0 && run.readOnly) return refuse(run, cmd, E.SCRIPT_WRITE_IN_READONLY);
   if (!run.allowOom && run.oom && !run.writeDirty && (flags & F_DENYOOM) !== 0 && server.maxmemory !== 0) {
-    return { err: "-OOM command not allowed when used memory > 'maxmemory'." };
+    return refuse(run, cmd, "-OOM command not allowed when used memory > 'maxmemory'.");
   }
   if ((flags & F_WRITE) !== 0) run.writeDirty = true;
   const rec = run.recorder;

@@ -172,9 +172,12 @@ export class Blocking {
     const prev = c.current;
     c.current = st.cmd;
     let served = false;
-    this.finishWith(c, () => {
-      served = st.tryServe(key);
-    }, () => served);
+    // What serving does (the pop, the move) is propagated as one unit, like a command.
+    this.server.propagation.unit(st.db.id, () => {
+      this.finishWith(c, () => {
+        served = st.tryServe(key);
+      }, () => served);
+    });
     c.current = prev;
   }
 

@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import { RequestParser } from '../protocol/parser.js';
+import { QueryBufferModel } from './querybuf.js';
 import { ReplyWriter } from '../protocol/writer.js';
 import type { Database } from '../keyspace/database.js';
 import type { Server } from './server.js';
@@ -49,6 +50,13 @@ export interface BlockState {
   servesGone?: boolean;
 }
 
+/** Who runs a script, seen from the script's fake client (tracking, server.current). */
+export interface ScriptCaller {
+  client: Client;
+  cmd: CommandSpec;
+  argv: string[];
+}
+
 export type ClientKind = 'normal' | 'pubsub' | 'master' | 'replica';
 
 let nextClientId = 1;
@@ -64,6 +72,8 @@ export class Client {
   kind: ClientKind = 'normal';
   readonly w = new ReplyWriter();
   readonly parser = new RequestParser();
+  /** The query buffer Redis would hold for this client (CLIENT LIST qbuf-free). */
+  readonly qbuf = new QueryBufferModel();
   db: Database;
   name = '';
   /** Name of the ACL user this connection is authenticated as. */
@@ -99,6 +109,12 @@ export class Client {
   readonly fd: number;
   /** The command being executed (for error accounting and MONITOR). */
   current: CommandSpec | null = null;
+  /**
+   * Set on a script's fake client while the script runs: the client that ran
+   * the script and its EVAL/FCALL command. A read command inside the script
+   * makes that client track the script's declared keys, as Redis does.
+   */
+  scriptCaller: ScriptCaller | null = null;
   /** Client-side caching state while CLIENT TRACKING is on (owned by tracking.ts). */
   tracking: TrackingState | null = null;
 
@@ -116,6 +132,11 @@ export class Client {
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
   }
 
+  /** Blocked as Redis counts it (INFO blocked_clients): on keys, a script, WAIT, or held by CLIENT PAUSE. */
+  get isBlocked(): boolean {
+    return this.blocked !== null || (this.postponed !== null && this.server.pausedClients.has(this));
+  }
+
   get resp(): 2 | 3 {
     return this.w.resp;
   }
@@ -131,15 +152,19 @@ export class Client {
     if (this.closed) return; // ending: input is read and dropped
     const stats = this.server.stats;
     stats.netInputBytes += chunk.length;
+    this.server.heap.noteInput(chunk.length);
     stats.totalReads++;
     const now = stampClock();
     this.lastInteraction = now;
     // The LRU clock is otherwise refreshed by the cron, which a busy event loop delays.
     const access = this.server.keyspace.access;
     if (access.enabled) access.tick(now);
+    this.qbuf.onRead(this.parser.pending, chunk.length, this.parser.bigBulk);
     this.parser.feed(chunk, borrowed);
     this.processInput(true);
-    this.flush();
+    this.qbuf.afterParse(this.parser.bigBulk);
+    if (this.server.deferReplies) this.server.flushAfterIo(this);
+    else this.flush();
     if (borrowed) this.parser.retain();
   }
 
@@ -148,13 +173,17 @@ export class Client {
 
   /**
    * The peer closed its sending side (direct sockets are half-open capable).
-   * Commands already received but held (CLIENT PAUSE, the Lua engine still
-   * loading) are answered first, then the connection ends; a client blocked
-   * on keys is dropped, as Redis drops it on EOF.
+   * Commands already received but held while the Lua engine loads are
+   * answered first, then the connection ends; a client blocked on keys or
+   * held by CLIENT PAUSE is dropped, as Redis drops a blocked client on EOF.
    */
   onInputEnd(): void {
     if (this.closed) return;
     this.inputEnded = true;
+    if (this.server.pausedClients.has(this)) {
+      this.close(); // held by CLIENT PAUSE: blocked, so dropped with its command, as Redis does
+      return;
+    }
     if (this.postponed !== null) return; // processInput ends it once the held commands ran
     this.endInput();
     this.flush();
@@ -176,7 +205,7 @@ export class Client {
     const parser = this.parser;
     if (!stamped) stampClock();
     while (this.blocked === null && !this.closeAfterReply && !this.closed) {
-      if (this.server.pausedFor(this)) return;
+      if (this.postponed !== null && this.server.pausedClients.has(this)) return; // held by CLIENT PAUSE
       const argv = this.postponed ?? parser.next();
       this.postponed = null;
       if (argv === null) {
@@ -203,6 +232,9 @@ export class Client {
   /** Sends everything replied since the last flush, in one write. */
   flush(): void {
     if (this.closed) return;
+    // Nothing is acknowledged before the AOF has it (and, with appendfsync always, has it on disk).
+    const before = this.server.beforeReplies;
+    if (before !== null) before();
     if (checkOutputLimits(this)) return;
     const n = this.w.flush(this.sink);
     if (n !== 0) {

@@ -4,34 +4,49 @@
  * pushed by `onChange` hooks next to their users).
  *
  * port and bind: Redis re-listens synchronously and fails the CONFIG SET
- * when the address is taken. Node binds asynchronously, so respd answers
- * OK, re-listens right after, and if that fails logs the error, restores
- * the previous port/bind and listens there again.
+ * when the address is taken. Node binds asynchronously, so respd first
+ * probes the addresses synchronously (listen-probe.ts) and fails the same
+ * way; then it answers OK and re-listens right after, and if that still
+ * fails logs the error, restores the previous port/bind and listens there
+ * again.
  */
 import { createSecureContext } from 'node:tls';
 import { tlsOptions } from './tls.js';
 import type { Server } from './server.js';
+import * as E from '../errors.js';
 
 export function installConfigApply(server: Server): void {
   const cfg = server.config;
   let good = { port: cfg.num('port'), bind: [...(cfg.get('bind') as string[])] };
   let pending = false;
+  /** The port and addresses the settings ask for; port 0 kept from startup (tests) keeps the ephemeral port. */
+  const target = () => {
+    const setting = cfg.num('port');
+    const port = setting !== 0 ? setting : good.port === 0 ? server.listeners.tcpPort : 0;
+    return { setting, port, bind: [...(cfg.get('bind') as string[])] };
+  };
   const rebind = (): string | null => {
     if (pending) return null;
-    pending = true;
+    const { port, bind } = target();
     // the port actually listened on now (differs from the setting when it was 0: ephemeral)
     const actualPort = server.listeners.tcpPort;
+    if (port === actualPort && bind.join(' ') === good.bind.join(' ')) return null; // nothing changes (e.g. a rollback)
+    // Fail now, as Redis does, when the new addresses cannot be listened on (CONFIG SET rolls back).
+    const failed = server.listeners.probeTcp(port);
+    if (failed !== null) return port !== actualPort ? E.CONFIG_PORT_UNAVAILABLE : E.CONFIG_BIND_FAILED;
+    pending = true;
     queueMicrotask(() => {
       pending = false;
-      const port = cfg.num('port');
-      const bind = [...(cfg.get('bind') as string[])];
-      server.listeners.rebindTcp(port, bind).then(
+      // read again: a later parameter of the same CONFIG SET may have rolled this one back
+      const now = target();
+      if (now.port === actualPort && now.bind.join(' ') === good.bind.join(' ')) return;
+      server.listeners.rebindTcp(now.port, now.bind).then(
         () => {
-          good = { port, bind };
-          server.log.info({ port, bind }, 'listening on the new port/bind addresses');
+          good = { port: now.setting, bind: now.bind };
+          server.log.info({ port: now.port, bind: now.bind }, 'listening on the new port/bind addresses');
         },
         (e: Error) => {
-          server.log.warn({ err: e.message, port, bind }, 'CONFIG SET port/bind failed to listen: restoring the previous settings');
+          server.log.warn({ err: e.message, port: now.port, bind: now.bind }, 'CONFIG SET port/bind failed to listen: restoring the previous settings');
           cfg.store('port', good.port);
           cfg.store('bind', good.bind);
           server.listeners.rebindTcp(actualPort, good.bind).catch((e2: Error) => {

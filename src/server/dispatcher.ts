@@ -94,12 +94,12 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, denied, cmd);
     return;
   }
-  if (server.maxmemory !== 0) {
+  if (server.maxmemory !== 0 || server.heap.tripped) {
     // Queuing inside MULTI may use unbounded memory, so over the limit any queued command is
     // refused too, as in Redis (EXEC re-checks its own denyoom commands when it runs).
     const queuing = c.multi !== null && !OOM_EXEMPT_IN_MULTI.has(cmd.parent?.name ?? cmd.name);
     if ((flags & (F_DENYOOM | F_WRITE)) !== 0 || queuing) {
-      const oom = server.memory.beforeWrite(c, cmd);
+      const oom = server.writeRefusal(c, cmd);
       if (oom !== null && ((flags & F_DENYOOM) !== 0 || queuing)) {
         reject(c, oom, cmd);
         return;
@@ -126,13 +126,13 @@ function dispatchCommand(c: Client, argv: string[]): void {
     reject(c, E.MISCONF, cmd);
     return;
   }
-  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
-  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (server.busyError !== null && (flags & F_ALLOW_BUSY) === 0) {
     // A script is past busy-reply-threshold: only allow-busy commands run.
     reject(c, server.busyError, cmd);
     return;
   }
+  if (server.pauseUntil !== 0 && postponeForPause(c, cmd, argv)) return;
+  if (cmd.hold !== null && cmd.hold(c, argv)) return;
   if (c.multi !== null && !TX_CONTROL.has(cmd.name)) {
     c.multi.queue.push({ cmd, argv });
     c.w.raw('+QUEUED\r\n');
@@ -174,6 +174,17 @@ function isSubscribed(c: Client): boolean {
 }
 
 let depth = 0;
+/**
+ * Error replies already put down to some command (its own failure): a
+ * command is failed only by errors its nested commands (EXEC's, a script's)
+ * did not account for, as Redis's incrCommandStatsOnError does.
+ */
+let attributedErrors = 0;
+
+/** An error reply already put down to a command outside call() (a script's refused redis.call). */
+export function attributeError(): void {
+  attributedErrors++;
+}
 
 /** How many command executions are nested right now (1 = sent by a client; more = inside EXEC or a script). */
 export function callDepth(): number {
@@ -188,11 +199,20 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const server = c.server;
   const stats = server.stats;
   const errorsBefore = stats.totalErrorReplies;
+  const attributedBefore = attributedErrors;
   const prev = c.current;
   c.current = cmd;
   const prevClient = server.current;
-  server.current = c;
+  // The client whose command runs: inner commands of EXEC or of a script keep
+  // the outer client (Redis's current_client), so NOLOOP and the deferral of
+  // a client's own invalidations see the script's caller, not its fake client.
+  if (prevClient === null) server.current = c.scriptCaller?.client ?? c;
+  const prevExecuting = server.executing;
+  server.executing = c;
   const t0 = clock.now;
+  const prop = server.propagation;
+  // The one check propagation costs when nothing listens (no AOF, no replica, no tap).
+  const frame = prop.active ? prop.enter(server.keyspace.dirty) : null;
   depth++;
   try {
     cmd.handler!(c, argv);
@@ -203,11 +223,15 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   } finally {
     depth--;
   }
+  if (frame !== null) {
+    prop.exit(frame, server.keyspace.dirty, c.db.id, argv, cmd.name === 'exec' && cmd.parent === null, c.blocked !== null);
+  }
   const t1 = monotonicMs();
   clock.now = t1;
   const dt = t1 - t0;
   c.current = prev;
   server.current = prevClient;
+  server.executing = prevExecuting;
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
   // A command that blocked is shown now too, when it was called.
   if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {
@@ -223,7 +247,9 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   const st = cmd.stats;
   st.calls++;
   st.usec += dt * 1000;
-  if (stats.totalErrorReplies > errorsBefore) st.failed++;
+  const ownErrors = stats.totalErrorReplies - errorsBefore - (attributedErrors - attributedBefore);
+  if (ownErrors > 0) st.failed++;
+  attributedErrors += ownErrors;
   stats.totalCommandsProcessed++;
   c.lastCmd = cmd.fullName;
   const hooks = server.callHooks;

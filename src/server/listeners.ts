@@ -11,6 +11,7 @@ import tls, { createSecureContext } from 'node:tls';
 import { chmodSync, unlinkSync, readFileSync } from 'node:fs';
 import type { Server } from './server.js';
 import { tlsOptions } from './tls.js';
+import { probeListen } from './listen-probe.js';
 
 export class Listeners {
   private tcp: net.Server[] = [];
@@ -31,6 +32,18 @@ export class Listeners {
     await this.listenTcpAll();
     const unix = this.server.config.str('unixsocket');
     if (unix !== '') await this.listenUnix(unix, this.server.config.num('unixsocketperm'));
+  }
+
+  /**
+   * CONFIG SET port/bind: the error code that listening on `port` at the
+   * configured bind addresses would meet, or null. On the port already in
+   * use by us only addresses that do not exist can be told (our own
+   * listeners hold the port until the real re-listen).
+   */
+  probeTcp(port: number): string | null {
+    if (port === 0) return null;
+    const ours = port === this.tcpPort && this.tcp.length !== 0;
+    return probeListen(port, this.binds()).find((code) => !(ours && code === 'EADDRINUSE')) ?? null;
   }
 
   private binds(): { host: string; optional: boolean; raw: string }[] {

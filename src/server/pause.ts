@@ -1,23 +1,30 @@
 /**
  * CLIENT PAUSE: holding clients' commands for a while, as Redis 7.0 does.
  *
- * - ALL: no command of a normal client runs; its input simply waits
- *   (Server.pausedFor stops the client's read loop before parsing).
- * - WRITE: only commands that may change the dataset or replicate wait —
- *   those flagged write or may_replicate (PUBLISH, EVAL, FCALL, PFCOUNT…),
- *   and EXEC when its transaction holds one. The dispatcher asks
- *   `postponeForPause` right before such a command would be queued or run;
- *   the command is kept on the client (`postponed`) and re-dispatched when
- *   the pause ends, with everything the client sent after it.
+ * Like Redis's blockPostponeClient, the hold happens in the dispatcher after
+ * every check that can reject the command (lookup, arity, auth, ACL…), right
+ * before it would be queued or run: `postponeForPause` keeps the command on
+ * the client (`postponed`), which then counts as blocked (INFO
+ * blocked_clients, flag b in CLIENT LIST, cmd= the held command).
  *
- * A second pause never shortens or weakens a running one: the end time is
- * the later of the two and ALL wins over WRITE. Replicas are never paused.
- * While paused, the server's active expiry stands still (Server cron).
+ * - ALL: every command of a normal client is held.
+ * - WRITE: only commands that may change the dataset or replicate — flagged
+ *   write or may_replicate (PUBLISH, PFCOUNT, EVAL/FCALL unless their script
+ *   declares no-writes), queued inside MULTI or run by an EXEC whose
+ *   transaction holds one.
+ *
+ * When the pause ends (CLIENT UNPAUSE or its time), held clients resume in
+ * the order they were held: each re-dispatches its held command, then the
+ * rest of its input. A held client whose peer goes away is dropped with its
+ * command, as Redis frees a blocked client. A second pause never shortens
+ * or weakens a running one: the end time is the later of the two and ALL
+ * wins over WRITE. Replicas are never paused. While paused, expiry (lazy and
+ * active) and eviction stand still.
  */
 import type { Server } from './server.js';
 import type { Client } from './client.js';
 import type { CommandSpec } from '../catalog/spec.js';
-import { F_WRITE, F_MAY_REPLICATE } from '../catalog/spec.js';
+import { F_WRITE, F_MAY_REPLICATE, flagsOf } from '../catalog/spec.js';
 
 const timers = new WeakMap<Server, NodeJS.Timeout>();
 
@@ -39,6 +46,7 @@ export function pauseClients(server: Server, endMs: number, writesOnly: boolean)
     if (endMs > server.pauseUntil) server.pauseUntil = endMs;
   }
   if (!isPaused(server)) return; // a pause that already ended (CLIENT PAUSE 0)
+  server.keyspace.expiryPausedUntil = server.pauseUntil;
   const old = timers.get(server);
   if (old !== undefined) clearTimeout(old);
   const t = setTimeout(() => {
@@ -59,12 +67,12 @@ export function unpauseClients(server: Server): void {
   if (server.pauseUntil !== 0) server.unpause();
 }
 
-/** Whether `cmd` counts as a write for a WRITE pause (Redis's is_may_replicate_command). */
-function mayReplicate(c: Client, cmd: CommandSpec): boolean {
+/** Whether this invocation counts as a write for a WRITE pause (Redis's is_may_replicate_command). */
+function mayReplicate(c: Client, cmd: CommandSpec, argv: string[]): boolean {
   const WRITES = F_WRITE | F_MAY_REPLICATE;
-  if ((cmd.flags & WRITES) !== 0) return true;
+  if ((flagsOf(c, cmd, argv) & WRITES) !== 0) return true;
   if (cmd.name !== 'exec' || c.multi === null) return false;
-  return c.multi.queue.some((q) => (q.cmd.flags & WRITES) !== 0);
+  return c.multi.queue.some((q) => (flagsOf(c, q.cmd, q.argv) & WRITES) !== 0);
 }
 
 /**
@@ -74,7 +82,7 @@ function mayReplicate(c: Client, cmd: CommandSpec): boolean {
 export function postponeForPause(c: Client, cmd: CommandSpec, argv: string[]): boolean {
   const server = c.server;
   if (!isPaused(server) || c.kind === 'replica') return false;
-  if (server.pauseWritesOnly && !mayReplicate(c, cmd)) return false;
+  if (server.pauseWritesOnly && !mayReplicate(c, cmd, argv)) return false;
   c.postponed = argv;
   server.pausedClients.add(c);
   return true;

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Config } from '../config/registry.js';
 import { coreParams } from '../config/params.js';
 import { Keyspace } from '../keyspace/keyspace.js';
+import type { Database } from '../keyspace/database.js';
 import { activeExpireCycle } from '../keyspace/active-expire.js';
 import { followAccessConfig } from '../keyspace/access.js';
 import { Stats, type AuthFailureReason } from './stats.js';
@@ -26,6 +27,9 @@ import { Blocking } from './blocking.js';
 import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { drainClients } from './shutdown.js';
+import { Propagation } from './propagation.js';
+import { HeapGuard } from './heap-guard.js';
+import * as E from '../errors.js';
 
 export const RESPD_VERSION = '0.1.0';
 /** The Redis version we speak for; clients enable features by it. */
@@ -103,14 +107,23 @@ export class Server {
   readonly monitors = new Set<Client>();
   /** Live iterators behind SCAN/HSCAN/SSCAN/ZSCAN cursors. */
   readonly scanCursors = new ScanCursors();
+  /** Writes become the command stream the AOF and replicas consume (propagation.ts). */
+  readonly propagation = new Propagation();
   log: Logger;
   readonly runId = randomBytes(20).toString('hex');
   readonly startedAt = Date.now();
   acl: AccessControl = { check: () => null };
   auth!: AuthProvider;
   memory: MemoryGuard = { beforeWrite: () => null, used: processMemory };
-  /** The client whose command is executing (null between commands, e.g. during active expiry). */
+  /** Refuses writes while the V8 heap is near its limit (checked by the cron). */
+  readonly heap = new HeapGuard();
+  /**
+   * The client whose command is executing (null between commands, e.g. during
+   * active expiry); for commands run by a script, the script's caller.
+   */
   current: Client | null = null;
+  /** The client running the innermost command: a script's own fake client while it calls commands. */
+  executing: Client | null = null;
   /** Run after every executed command, nested ones (EXEC) included; `current` is the caller's by then. */
   readonly callHooks: ((c: Client, cmd: CommandSpec, argv: string[]) => void)[] = [];
   /** Called after every executed command (slowlog, latency, propagation). */
@@ -126,7 +139,7 @@ export class Server {
   activeExpireEnabled = true;
   /** LASTSAVE: unix seconds of the last successful save (startup until one happens). */
   lastSave = Math.floor(Date.now() / 1000);
-  /** Clients paused by CLIENT PAUSE, resumed when it ends. */
+  /** Clients held by CLIENT PAUSE (blocked, for INFO and CLIENT LIST), resumed in this order when it ends. */
   readonly pausedClients = new Set<Client>();
   readonly listeners: Listeners;
   private cron: NodeJS.Timeout | null = null;
@@ -139,6 +152,19 @@ export class Server {
   onExit: ((code: number) => void) | null = null;
   /** Installed services (pub/sub registry, tracking table, ACL…), typed by their modules. */
   readonly services: Partial<Services> = {};
+  /** Run before any reply leaves (the AOF writes — and with appendfsync always, fsyncs — what they acknowledge). */
+  beforeReplies: (() => void) | null = null;
+  /**
+   * Set while every reply waits for an fsync (appendfsync always): replies to
+   * what was read are sent once per event-loop turn, after one fsync covering
+   * every client's commands of that turn, as Redis does in beforeSleep.
+   */
+  deferReplies = false;
+  private toFlushAfterIo = new Set<Client>();
+  /** Load the dataset at start, before listening (AOF); a throw stops the start. */
+  readonly loaders: (() => Promise<void>)[] = [];
+  /** Told of every key eviction deletes (propagated as DEL/UNLINK). */
+  readonly evictedListeners: ((db: Database, key: string) => void)[] = [];
   /** Run when the server stops (persistence, pidfile…). */
   readonly shutdownHooks: (() => void)[] = [];
   /** -MISCONF: true while writes must be refused because persistence failed. */
@@ -164,6 +190,11 @@ export class Server {
       for (const c of this.clients.values()) c.parser.maxBulkLen = v as number;
     });
     this.config.onChange('hz', () => this.startCron());
+    this.heap.onChange = (tripped) => {
+      const mb = (n: number) => Math.round(n / 1048576);
+      if (tripped) this.log.warn({ heapLimitMb: mb(this.heap.limit), thresholdMb: mb(this.heap.threshold) }, 'V8 heap near its limit: refusing writes with -OOM');
+      else this.log.warn({ heapLimitMb: mb(this.heap.limit) }, 'V8 heap below its limit again: accepting writes');
+    };
     followAccessConfig(this.config, this.keyspace.access);
     this.listeners = new Listeners(this);
     // Command families and features are plugged in by src/compose.ts.
@@ -176,6 +207,7 @@ export class Server {
 
   async start(): Promise<void> {
     for (const hook of startupHooks) await hook(this);
+    for (const load of this.loaders) await load();
     await this.listeners.listenAll();
     for (const hook of this.listeningHooks) await hook();
     this.startCron();
@@ -195,15 +227,26 @@ export class Server {
     this.cron.unref();
   }
 
+  /**
+   * Why a write that may grow memory must be refused, or null: the heap
+   * ceiling first (it holds with or without maxmemory), then maxmemory,
+   * which may evict keys to make room.
+   */
+  writeRefusal(c: Client, cmd: CommandSpec): string | null {
+    return this.heap.tripped ? E.OOM : this.memory.beforeWrite(c, cmd);
+  }
+
   /** Periodic housekeeping, like Redis's serverCron. */
   private serverCron(periodMs: number): void {
     resyncWallClock();
+    this.heap.check();
     this.keyspace.access.tick();
     // A CLIENT PAUSE also holds expiry, so the dataset does not change while clients wait;
     // so does a script past busy-reply-threshold (it must stay atomic).
     if (this.activeExpireEnabled && this.busyError === null && (this.pauseUntil === 0 || Date.now() >= this.pauseUntil)) {
       const t0 = performance.now();
-      activeExpireCycle(this.keyspace, periodMs * 0.25);
+      // Its DELs are propagated as they come, never wrapped in MULTI (propagate_no_multi).
+      this.propagation.batch(() => activeExpireCycle(this.keyspace, periodMs * 0.25));
       this.stats.expireCycleTimeUs += (performance.now() - t0) * 1000;
     }
     const timeout = this.config.num('timeout');
@@ -218,7 +261,11 @@ export class Server {
       }
     }
     if (this.pauseUntil !== 0 && now >= this.pauseUntil) this.unpause();
-    for (const c of this.clients.values()) if (now - c.lastInteraction > 2000) c.w.release();
+    const nowSec = Math.floor(now / 1000);
+    for (const c of this.clients.values()) {
+      if (now - c.lastInteraction > 2000) c.w.release();
+      c.qbuf.cron(c.parser.pending, nowSec - Math.floor(c.lastInteraction / 1000), c.parser.bigBulk);
+    }
     for (const h of this.cronHooks) h(periodMs, now);
   }
 
@@ -317,6 +364,18 @@ export class Server {
     }
   }
 
+  /** Flushes `c` once this turn's I/O callbacks have all run (deferReplies). */
+  flushAfterIo(c: Client): void {
+    if (this.toFlushAfterIo.size === 0) {
+      setImmediate(() => {
+        const list = [...this.toFlushAfterIo];
+        this.toFlushAfterIo.clear();
+        for (const x of list) x.flush();
+      });
+    }
+    this.toFlushAfterIo.add(c);
+  }
+
   scheduleFlush(c: Client): void {
     this.toFlush.add(c);
     if (!this.flushScheduled) {
@@ -330,20 +389,10 @@ export class Server {
     }
   }
 
-  /** CLIENT PAUSE gate: true when `c` must wait (it is then resumed on unpause). */
-  pausedFor(c: Client): boolean {
-    if (this.pauseUntil === 0 || c.kind === 'replica') return false;
-    if (Date.now() >= this.pauseUntil) {
-      this.unpause();
-      return false;
-    }
-    if (this.pauseWritesOnly) return false; // write-pause is decided per command by the client module
-    this.pausedClients.add(c);
-    return true;
-  }
-
+  /** Ends a CLIENT PAUSE: expiry goes on, held clients resume in the order they were held (pause.ts). */
   unpause(): void {
     this.pauseUntil = 0;
+    this.keyspace.expiryPausedUntil = 0;
     const list = [...this.pausedClients];
     this.pausedClients.clear();
     for (const c of list) {

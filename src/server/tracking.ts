@@ -127,9 +127,14 @@ export class Tracking {
     }
   }
 
-  /** A key changed (`by` is the client whose command changed it, if any). */
-  invalidateKey(by: Client | null, key: string, bcast: boolean): void {
-    if (bcast && this.prefixes.size !== 0) this.rememberForBroadcast(by, key);
+  /**
+   * A key changed. `by` is the client whose command changed it (a script's
+   * caller), `runner` the one that ran the command (a script's fake client):
+   * as in Redis, NOLOOP in BCAST mode compares with the latter, so a
+   * client's own script writes are broadcast back to it.
+   */
+  invalidateKey(by: Client | null, key: string, bcast: boolean, runner: Client | null = by): void {
+    if (bcast && this.prefixes.size !== 0) this.rememberForBroadcast(runner, key);
     const ids = this.table.get(key);
     if (ids === undefined) return;
     this.table.delete(key);
@@ -253,6 +258,9 @@ declare module './server.js' {
   }
 }
 
+/** Read-only script commands track nothing themselves: only the reads their script runs count. */
+const SCRIPT_RUNNERS = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
+
 export function trackingOf(server: Server): Tracking {
   return serviceOf(server, 'tracking');
 }
@@ -264,13 +272,18 @@ export function installTracking(server: Server): Tracking {
   const ks = server.keyspace;
   ks.onModified((_db, key) => {
     if (ks.flushing || (t.table.size === 0 && t.prefixes.size === 0)) return;
-    t.invalidateKey(server.current, key, true);
+    t.invalidateKey(server.current, key, true, server.executing);
   });
   ks.onFlush(() => t.invalidateAll());
   server.callHooks.push((c, cmd, argv) => {
     if (t.trackingClients === 0 && !t.hasPending) return;
+    if ((cmd.flags & F_READONLY) !== 0 && !SCRIPT_RUNNERS.has(cmd.name)) {
+      // A read inside a script makes its caller track the script's declared keys.
+      const sc = c.scriptCaller;
+      if (sc !== null) t.rememberKeys(sc.client, sc.cmd, sc.argv);
+      else t.rememberKeys(c, cmd, argv);
+    }
     const st = t.stateOf(c);
-    if (st !== undefined && (cmd.flags & F_READONLY) !== 0) t.rememberKeys(c, cmd, argv);
     if (server.current !== null) return; // inside EXEC: the rest happens after EXEC itself
     if (st !== undefined && c.multi === null && cmd.name !== 'client' && cmd.parent?.name !== 'client') st.caching = false;
     t.flushPending();

@@ -7,7 +7,7 @@
  */
 import { diffSuite, type DiffCase } from '../helpers/diff.js';
 
-const big = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+const big = <T,>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 /** Builds `key` with `setup`, then DUMPs it, restores the dump under another name and DUMPs that. */
 function roundTrip(name: string, setup: (string | string[])[], key = 'k'): DiffCase {

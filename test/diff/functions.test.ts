@@ -114,6 +114,13 @@ const cases: DiffCase[] = [
   c('setresp in a function', load(lib('l', "redis.register_function('f', function() redis.setresp(3) return redis.call('get', 'nokey') == nil end)")), fc('f')),
   c('function returning tables', load(lib('l', "redis.register_function('f', function() return {1, 'a', {ok='st'}, {err='E x'}, 2.9} end)")), fc('f')),
   c('function error_reply', load(lib('l', "redis.register_function('f', function() return redis.error_reply('MY err') end)")), fc('f')),
+
+  // --- the shebang is split like an inline command; the name is checked before the engine ---
+  ...((body: string) => [
+    c('shebang quotes', load(`#!lua name="ql"\n${body}`), load(`#!lua name='ql'\n${body}`), load(`#!lua name=q"\n${body}`), load(`#!lua "name=sp ace"\n${body}`)),
+    c('shebang empty engine and missing name', load(`#! name=x\n${body}`), load(`#!\n${body}`), load(`#!lua\n${body}`), load(`#!lua name=\n${body}`), load(`#!nolua name=x\n${body}`), load(`#!nolua\n${body}`)),
+    c('shebang name case and repeats', load(`#!LUA NAME=up\n${body}`), load(`#!lua name=a name=b\n${body}`), load(`#!lua name=a b=c\n${body}`), load(`#!lua\tname=tab\n${body}`)),
+  ])("redis.register_function('f', function() return 1 end)"),
 ];
 
 diffSuite('functions', cases);

@@ -92,6 +92,20 @@ const extra: DiffCase[] = [
   { name: 'sort store reply in resp3', resp3: true, cmds: ['RPUSH l 2 1', 'SORT l STORE d', 'LRANGE d 0 -1', 'SORT nokey STORE d'] },
   { name: 'sort by constant with get on list', cmds: ['RPUSH l x y z', 'SET o_y Y', 'SORT l BY const GET o_* DESC', 'SORT l BY const GET # LIMIT 1 1'] },
   { name: 'sort numeric negative and exponents', cmds: ['RPUSH l -1e3 -0 0 1e-3 -1e-3 5e+2', 'SORT l', 'SORT l DESC'] },
+  {
+    // Inside a script a set is sorted ALPHA even BY a constant (Redis forces it for scripts and STORE).
+    name: 'sort a set by a constant inside a script',
+    cmds: [
+      'SADD s c a b 10 2', 'RPUSH l c a b', 'ZADD z 1 c 2 a 3 b',
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'const')", '1', 's'],
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'nosort', 'desc')", '1', 's'],
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'nosort', 'limit', 1, 2)", '1', 's'],
+      ['EVAL', "return redis.call('sort_ro', KEYS[1], 'by', 'nosort')", '1', 's'],
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'const', 'get', '#')", '1', 's'],
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'const')", '1', 'l'],
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'const')", '1', 'z'],
+    ],
+  },
 ];
 
 diffSuite('sort', [...basics, ...limits, ...by, ...get, ...store, ...types, ...extra]);

@@ -5,6 +5,14 @@
 import net from 'node:net';
 import { frameEnd, encodeCommand } from './resp.js';
 
+/** A plain connected socket, for tests that drive the bytes themselves. */
+export function connectSocket(port: number, host = '127.0.0.1'): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
 export class RawClient {
   private buf = Buffer.alloc(0);
   private waiters: (() => void)[] = [];

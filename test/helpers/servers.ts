@@ -84,10 +84,10 @@ export interface RespdProcess {
 }
 
 /** respd as a child process via bin/respd, on a free port. */
-export async function spawnRespd(args: string[] = [], opts: { port?: number; wait?: boolean; env?: Record<string, string> } = {}): Promise<RespdProcess> {
+export async function spawnRespd(args: string[] = [], opts: { port?: number; wait?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<RespdProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/respd'), ...args, '--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, 'bin/respd'), ...args, '--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: opts.env ? { ...process.env, ...opts.env } : process.env,
   });

@@ -6,7 +6,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import net from 'node:net';
 import { startRespd } from '../helpers/servers.js';
-import { RawClient } from '../helpers/raw-client.js';
+import { RawClient, connectSocket as connect } from '../helpers/raw-client.js';
 import type { RunningServer } from '../../src/index.js';
 
 let srv: RunningServer | undefined;
@@ -14,13 +14,6 @@ afterEach(async () => {
   await srv?.close();
   srv = undefined;
 });
-
-function connect(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
-  });
-}
 
 describe('client limits', () => {
   it('maxclients 200: 200 idle clients held, the next refused with the exact error', async () => {

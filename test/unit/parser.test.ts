@@ -53,6 +53,55 @@ describe('RequestParser', () => {
     }
   });
 
+  it('assembles a multi-megabyte bulk from reads of any size, binary-safe, its CRLF split anywhere', () => {
+    // Big bulks are staged in 1 MB pieces as they arrive (BigBulk): cover piece
+    // boundaries, a read ending inside the CRLF, and commands right after it.
+    const size = 3 * 1024 * 1024 + 17;
+    const value = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) value[i] = (i * 7 + (i >> 11)) & 255;
+    const big = value.toString('latin1');
+    const stream = Buffer.concat([
+      Buffer.from(mb('SET', 'k', 'v1') + `*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$${size}\r\n`, 'latin1'),
+      value,
+      Buffer.from('\r\n' + mb('GET', 'big') + 'PING\r\n', 'latin1'),
+    ]);
+    const rand = rng(11);
+    for (let round = 0; round < 12; round++) {
+      const p = new RequestParser();
+      const shared = Buffer.alloc(256 * 1024);
+      const cmds: string[][] = [];
+      let maxPending = 0;
+      for (let off = 0; off < stream.length;) {
+        // round 0 reads the bytes around the value's start and end one at a time
+        const edge = round === 0 && (off < 100 || off > stream.length - 200);
+        const n = Math.min(stream.length - off, edge ? 1 : 1 + Math.floor(rand() ** 2 * (shared.length - 1)));
+        stream.copy(shared, 0, off, off + n);
+        off += n;
+        p.feed(shared.subarray(0, n), true);
+        for (let a = p.next(); a !== null; a = p.next()) if (a.length) cmds.push(a);
+        p.retain();
+        maxPending = Math.max(maxPending, p.pending);
+        shared.fill(0x21);
+      }
+      expect(p.error).toBeNull();
+      expect(p.idle).toBe(true);
+      expect(cmds.length).toBe(4);
+      expect(cmds[1][2].length).toBe(size);
+      expect(cmds[1][2] === big).toBe(true);
+      expect(cmds.map((c) => c.length === 3 ? [c[0], c[1]] : c)).toEqual([['SET', 'k'], ['SET', 'big'], ['GET', 'big'], ['PING']]);
+      expect(maxPending).toBeLessThanOrEqual(size);
+    }
+  });
+
+  it('refuses a bulk longer than V8 can hold as a string (24 lengths short of 512 MB) as an invalid bulk length', () => {
+    const r = parseAll([Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870889\r\nxx', 'latin1')]);
+    expect(r.error).toBe('ERR Protocol error: invalid bulk length');
+    const ok = new RequestParser();
+    ok.feed(Buffer.from('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870888\r\nxx', 'latin1'));
+    expect(ok.next()).toBeNull();
+    expect(ok.error).toBeNull();
+  });
+
   it('parses multibulk and inline', () => {
     const r = parseAll([Buffer.from(mb('SET', 'a', 'b') + 'PING\r\n' + mb('GET', 'a'))]);
     expect(r.cmds).toEqual([['SET', 'a', 'b'], ['PING'], ['GET', 'a']]);
