@@ -230,6 +230,7 @@ export const INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
 export const INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
 export const INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';
 export const BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
+export const BGSAVE_OTHER_CHILD = "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
 export const GENERIC_ERR = 'ERR';
 // ---- protocol (requests that cannot be parsed) ----
 export const PROTO_BIG_MBULK_COUNT = 'ERR Protocol error: too big mbulk count string';
