@@ -59,6 +59,12 @@ export function is(arg: string, upper: string): boolean {
   return arg.toUpperCase() === upper;
 }
 
+/** An argument as Redis's %s prints it (a C string): up to the first NUL byte. */
+export function cstr(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul === -1 ? s : s.slice(0, nul);
+}
+
 /**
  * Like `is`, but reads the argument as a C string (up to its first NUL
  * byte), as Redis's strcasecmp option checks do: "nx\0junk" matches NX.

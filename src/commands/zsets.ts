@@ -74,7 +74,17 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
     }
     scores[j] = s;
   }
-  const key = argv[1];
+  zaddApply(c, argv[1], flags, ch, scores, argv, idx + 1, 2);
+}
+
+/**
+ * The write half of ZADD, shared with GEOADD (which Redis implements by
+ * rewriting itself into a ZADD): adds scores[j] for the member at
+ * argv[first + j * stride], and replies as ZADD does.
+ */
+export function zaddApply(c: Client, key: string, flags: number, ch: boolean, scores: number[], argv: string[], first: number, stride: number): void {
+  const elements = scores.length;
+  const incr = (flags & ZADD_INCR) !== 0;
   const ks = c.server.keyspace;
   let z = zsetForWrite(c, key);
   if (z === null) return;
@@ -94,7 +104,7 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   }
   const limits = zlimits(c);
   for (let j = 0; j < elements; j++) {
-    const out = zsetAdd(z, scores[j], argv[idx + j * 2 + 1], flags, limits);
+    const out = zsetAdd(z, scores[j], argv[first + j * stride], flags, limits);
     if (out & ZADD_OUT_NAN) {
       c.error(E.ZSCORE_NAN);
       break;

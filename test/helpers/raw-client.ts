@@ -56,7 +56,7 @@ export class RawClient {
   }
 
   /** Reads exactly one whole reply (or null if the connection closed first). */
-  async reply(timeoutMs = 5000): Promise<Buffer | null> {
+  async reply(timeoutMs = 15_000): Promise<Buffer | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const end = this.buf.length ? frameEnd(this.buf, 0) : -1;
