@@ -16,7 +16,9 @@ import { startServer, type RunningServer } from '../../src/index.js';
 import { startRedis, haveRedis, type Oracle } from '../helpers/servers.js';
 import { crc64Init, crc64Update, crc64Bytes } from '../../src/persistence/rdb/crc64.js';
 
-const BUDGET_MS = 5000;
+/** Longer or other runs: FUZZ_BUDGET_MS=60000 FUZZ_SEED=9 npx vitest run test/integration/fuzz-payloads.test.ts */
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 5000);
+const SEED = Number(process.env.FUZZ_SEED ?? 0);
 
 /** mulberry32: a small seeded PRNG so every run sends the same cases. */
 function prng(seed: number): () => number {
@@ -157,11 +159,11 @@ describe('targeted fuzzing of the new attack surface', () => {
   });
 
   it('RESTORE of corrupted payloads: an error or a readable value, never a crash', async () => {
-    const rnd = prng(12);
+    const rnd = prng(SEED + 12);
     const t0 = Date.now();
     let n = 0;
     let stored = 0;
-    for (; n < 3000 && Date.now() - t0 < BUDGET_MS; n++) {
+    for (; n < (process.env.FUZZ_BUDGET_MS ? 1e9 : 3000) && Date.now() - t0 < BUDGET_MS; n++) {
       const sanitize = ['yes', 'no'][n % 2];
       const skip = rnd() < 0.25 ? '1' : '0';
       await r.config('SET', 'sanitize-dump-payload', sanitize);
@@ -187,10 +189,10 @@ describe('targeted fuzzing of the new attack surface', () => {
   }, 120000);
 
   it('PFADD / PFCOUNT / PFMERGE on HLL strings corrupted with SETRANGE', async () => {
-    const rnd = prng(34);
+    const rnd = prng(SEED + 34);
     const t0 = Date.now();
     let n = 0;
-    for (; n < 2000 && Date.now() - t0 < BUDGET_MS; n++) {
+    for (; n < (process.env.FUZZ_BUDGET_MS ? 1e9 : 2000) && Date.now() - t0 < BUDGET_MS; n++) {
       const src = rnd() < 0.5 ? 'hll' : 'hlldense';
       await r.copy(src, 'h1', 'REPLACE');
       const len = await r.strlen('h1');
@@ -209,7 +211,7 @@ describe('targeted fuzzing of the new attack surface', () => {
   }, 120000);
 
   it('GEOSEARCH with extreme radii and boxes', async () => {
-    const rnd = prng(56);
+    const rnd = prng(SEED + 56);
     const nums = ['0', '-0', '1e-300', '1e300', '40075017', '1e15', 'inf', '-inf', 'nan', '180', '-180', '85.05112878', '-85.05112878', '90', '1e-9', '100000000'];
     const pick = () => nums[Math.floor(rnd() * nums.length)];
     const units = ['m', 'km', 'ft', 'mi'];
@@ -225,7 +227,7 @@ describe('targeted fuzzing of the new attack surface', () => {
   }, 120000);
 
   it('packed lists under LINSERT / LSET / LREM / LTRIM / LPOS at edge indexes', async () => {
-    const rnd = prng(78);
+    const rnd = prng(SEED + 78);
     const idx = () => [0, -1, 1, -2, 127, 128, -128, -129, 600, -600, 601, -601, 2 ** 31, -(2 ** 31), Math.floor(rnd() * 1300) - 650][Math.floor(rnd() * 15)];
     const val = () => (rnd() < 0.3 ? String(Math.floor(rnd() * 2 ** 40) - 2 ** 39) : rnd() < 0.5 ? `element-${Math.floor(rnd() * 600)}` : 'v'.repeat(Math.floor(rnd() * 9000)));
     const model: string[] = [];
