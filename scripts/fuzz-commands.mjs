@@ -103,7 +103,7 @@ const LIBRARIES = [
 ];
 
 /** A seeded PRNG (mulberry32): the same seed gives the same command stream. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

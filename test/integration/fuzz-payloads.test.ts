@@ -14,23 +14,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { startRedis, haveRedis, type Oracle } from '../helpers/servers.js';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { prng } from '../../scripts/fuzz-commands.mjs';
 import { crc64Init, crc64Update, crc64Bytes } from '../../src/persistence/rdb/crc64.js';
 
 /** Longer or other runs: FUZZ_BUDGET_MS=60000 FUZZ_SEED=9 npx vitest run test/integration/fuzz-payloads.test.ts */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 0);
-
-/** mulberry32: a small seeded PRNG so every run sends the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function client(port: number): Redis {
   return new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0 });
