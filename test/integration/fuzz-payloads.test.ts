@@ -12,6 +12,9 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { startRedis, haveRedis, type Oracle } from '../helpers/servers.js';
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -252,4 +255,30 @@ describe('targeted fuzzing of the new attack surface', () => {
     expect(await r.ping()).toBe('PONG');
     o?.disconnect();
   }, 120000);
+});
+
+describe('regressions found by the fuzzer', () => {
+  // Seed 404 of scripts/fuzz-commands.mjs: PEXPIREAT k 9223372036854775807 (valid in
+  // Redis) became 2^63 as a double and the RDB writer threw: SAVE answered "ERR", and
+  // any write to the key during a BGSAVE answered an internal error.
+  it('a key expiring at LLONG_MAX ms saves, reloads and keeps its TTL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'respd-fuzzreg-'));
+    const srv = await startServer({ port: 0, config: { dir, 'enable-debug-command': 'yes' } });
+    const r = client(srv.port);
+    try {
+      await r.connect();
+      await r.set('k', 'v');
+      expect(await r.call('PEXPIREAT', 'k', '9223372036854775807')).toBe(1);
+      expect(await r.call('SAVE')).toBe('OK');
+      expect(await r.call('DEBUG', 'RELOAD')).toBe('OK');
+      expect(await r.get('k')).toBe('v');
+      expect(Number(await r.pttl('k'))).toBeGreaterThan(9e18);
+      expect(await r.call('BGSAVE')).toBe('Background saving started');
+      expect(await r.call('APPEND', 'k', 'w')).toBe(2);
+    } finally {
+      r.disconnect();
+      await srv.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
 });

@@ -173,7 +173,7 @@ export class RdbWriter {
   /** rdbSaveMillisecondTime: 8 bytes little-endian. */
   millis(ms: number): void {
     this.ensure(8);
-    this.buf.writeBigInt64LE(BigInt(Math.trunc(ms)), this.pos);
+    this.buf.writeBigInt64LE(int64Millis(ms), this.pos);
     this.pos += 8;
   }
 
@@ -451,4 +451,19 @@ export function dumpPayload(v: Value, opts: WriterOptions): Buffer {
   const st = crc64Init();
   crc64Update(st, body);
   return Buffer.concat([body, crc64Bytes(st)]);
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+
+/**
+ * A millisecond time as the int64 Redis holds. PEXPIREAT k 9223372036854775807
+ * is valid in Redis (LLONG_MAX), but as a double it rounds up to 2^63, one
+ * past int64: saturate instead of throwing mid-save (SAVE, BGSAVE and every
+ * copy-before-write during a snapshot would fail with an internal error).
+ */
+function int64Millis(ms: number): bigint {
+  if (ms >= 2 ** 63) return INT64_MAX;
+  if (ms <= -(2 ** 63)) return INT64_MIN;
+  return BigInt(Math.trunc(ms));
 }
