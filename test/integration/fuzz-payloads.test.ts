@@ -281,4 +281,22 @@ describe('regressions found by the fuzzer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60000);
+
+  // An LZF string claiming 2 GB in 5 compressed bytes: the decoder allocated the
+  // claimed length before finding the input corrupt (used_memory jumped to 4 GB).
+  it('RESTORE of an LZF string with an impossible length allocates nothing', async () => {
+    const srv = await startServer({ port: 0 });
+    const r = client(srv.port);
+    try {
+      await r.connect();
+      const payload = fixCrc(Buffer.from([0, 0xc3, 0x05, 0x80, 0x7f, 0xff, 0xff, 0xff, 1, 2, 3, 4, 5, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+      const reply = await call(r, 'RESTORE', 'k', 0, payload);
+      expect(reply).toEqual(new Error('ERR Bad data format'));
+      const used = Number(/used_memory:(\d+)/.exec(await r.info('memory'))![1]);
+      expect(used).toBeLessThan(1 << 30);
+    } finally {
+      r.disconnect();
+      await srv.close();
+    }
+  }, 60000);
 });

@@ -127,8 +127,14 @@ export function lzfCompress(input: Uint8Array, inLen: number, out: Uint8Array, o
   return op;
 }
 
+const LZF_MAX_EXPANSION = 88;
+
 /** Decompresses to exactly `outLen` bytes; null when the input is corrupt. */
 export function lzfDecompress(input: Uint8Array, outLen: number): Buffer | null {
+  // A 3-byte back-reference yields at most 264 bytes, so no valid input expands
+  // more than 88-fold: a larger claimed length is corrupt, and rejecting it first
+  // keeps a 13-byte RESTORE payload from allocating gigabytes.
+  if (outLen > input.length * LZF_MAX_EXPANSION) return null;
   const out = Buffer.allocUnsafe(outLen);
   let ip = 0;
   let op = 0;
