@@ -17,7 +17,7 @@ FROM ${BASE}
 # redis-cli for `docker exec <ctr> redis-cli ...` (Debian's redis-tools 7.0; about 6 MB with its libraries)
 RUN apt-get update \
  && apt-get install -y --no-install-recommends redis-tools \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
