@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // BGSAVE under write load, respd vs real Redis: longest stall seen by a client
 // (max PING round trip while the snapshot runs), snapshot duration, RSS growth,
-// and time to load the file back.  usage: node scripts/bgsave-bench.mjs [keys]
+// and time to load the file back.  usage: node scripts/bgsave-bench.mjs [keys] [redis|respd]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,9 +71,14 @@ async function run(name, cmd, args, dir, port) {
   console.log(`${name}: ${KEYS} keys, file ${(size / 1e6).toFixed(1)} MB, BGSAVE ${saveMs} ms with ${writes} writes meanwhile, max PING ${maxPing.toFixed(1)} ms, RSS ${(rssBefore / 1e6).toFixed(0)} -> peak ${(peakRss / 1e6).toFixed(0)} MB (parent only), load ${loadMs} ms`);
 }
 
-for (const side of ['redis', 'respd']) {
+function freePort() {
+  return new Promise((res) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+}
+
+const sides = process.argv[3] ? [process.argv[3]] : ['redis', 'respd'];
+for (const side of sides) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${side}-`));
-  const port = 7400 + (side === 'redis' ? 1 : 2);
+  const port = await freePort();
   const common = ['--port', String(port), '--dir', dir, '--save', '', '--enable-debug-command', 'yes'];
   if (side === 'redis') await run(side, 'redis-server', common, dir, port);
   else await run(side, process.execPath, [join(ROOT, 'bin/respd'), ...common], dir, port);

@@ -18,6 +18,10 @@ import { createServer } from './compose.js';
 import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
 import { strerror } from './config/rewrite.js';
 import { type Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
+import { startWatchdog } from './server/watchdog.js';
+
+/** While watchdog-period is 0 (Redis's default), the watchdog thread warns of stalls this long. */
+const STALL_WARN_MS = 5000;
 
 const HELP = `Usage: respd [/path/to/redis.conf] [options] [-]
        respd - (read config from stdin)
@@ -157,6 +161,12 @@ export function main(argv: string[]): void {
       process.exit(1);
     },
   );
+  // A thread that ends the process on SIGTERM/SIGINT even while one command
+  // holds the event loop, and says so when the loop stalls (watchdog.ts).
+  startWatchdog(config.str('logfile'), () => {
+    const period = server.config.num('watchdog-period');
+    return { shutdownTimeoutSec: server.config.num('shutdown-timeout'), stallMs: period > 0 ? period : STALL_WARN_MS };
+  });
   let signals = 0;
   const onSignal = (sig: string) => {
     signals++;

@@ -184,6 +184,39 @@ export const XREADGROUP_GROUP_GONE = 'NOGROUP the consumer group this client was
 export const XREADGROUP_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
 export const XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
 
+// HyperLogLog (hyperloglog.c).
+export const HLL_INVALID = 'INVALIDOBJ Corrupted HLL object detected';
+export const HLL_WRONGTYPE = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
+export const PFDEBUG_NO_KEY = 'ERR The specified key does not exist';
+export const PFDEBUG_NOT_SPARSE = 'ERR HLL encoding is not sparse';
+export function pfdebugUnknown(sub: string): string {
+  return `ERR Unknown PFDEBUG subcommand '${sanitize(sub)}'`;
+}
+
+// Geo (geo.c).
+export const GEO_UNIT = 'ERR unsupported unit provided. please use M, KM, FT, MI';
+export const GEO_NEED_RADIUS = 'ERR need numeric radius';
+export const GEO_NEED_WIDTH = 'ERR need numeric width';
+export const GEO_NEED_HEIGHT = 'ERR need numeric height';
+export const GEO_RADIUS_NEGATIVE = 'ERR radius cannot be negative';
+export const GEO_BOX_NEGATIVE = 'ERR height or width cannot be negative';
+export const GEO_NO_MEMBER = 'ERR could not decode requested zset member';
+export const GEO_COUNT_POSITIVE = XAUTOCLAIM_COUNT; /* the same text */
+export const GEO_ANY_NEEDS_COUNT = 'ERR the ANY argument requires COUNT argument';
+/** extractLongLatOrReply: the pair printed with %f. */
+export function geoInvalidPair(lon: string, lat: string): string {
+  return `ERR invalid longitude,latitude pair ${lon},${lat}`;
+}
+export function geoStoreWith(geosearchstore: boolean): string {
+  return `ERR ${geosearchstore ? 'GEOSEARCHSTORE' : 'STORE option in GEORADIUS'} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`;
+}
+export function geoExactlyOneFrom(cmd: string): string {
+  return sanitize(`ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${cmd}`);
+}
+export function geoExactlyOneBy(cmd: string): string {
+  return sanitize(`ERR exactly one of BYRADIUS and BYBOX can be specified for ${cmd}`);
+}
+
 // ---- persistence (RDB, DUMP/RESTORE) ----
 export const AOF_REWRITE_IN_PROGRESS = 'ERR Background append only file rewriting already in progress';
 export const AOF_CANT_OPEN = "ERR Can't open the append-only file";
@@ -197,6 +230,7 @@ export const INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
 export const INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
 export const INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';
 export const BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
+export const BGSAVE_OTHER_CHILD = "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
 export const GENERIC_ERR = 'ERR';
 // ---- protocol (requests that cannot be parsed) ----
 export const PROTO_BIG_MBULK_COUNT = 'ERR Protocol error: too big mbulk count string';
@@ -355,6 +389,8 @@ export const SWAPDB_FIRST = 'ERR invalid first DB index';
 export const SWAPDB_SECOND = 'ERR invalid second DB index';
 export const MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
 export const NO_SHUTDOWN = 'ERR No shutdown in progress.';
+export const DEBUG_RELOAD_OPTIONS = 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.';
+export const RDB_LOAD_FAILED = 'ERR Error trying to load the RDB dump, check server logs.';
 export const RESP2_UNSUPPORTED = 'ERR RESP2 is not supported by this command';
 export const DEBUG_PROTOCOL_TYPE = 'ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
 export function unknownClientType(type: string): string {
@@ -407,4 +443,9 @@ export function aclSetuserError(op: string, reason: string): string {
 /** A message that arrives without its code (a library's or Lua's text) as an ERR error. */
 export function errPrefix(msg: string): string {
   return 'ERR ' + msg;
+}
+
+/** respd's own refusal of a reply an argument makes too big (commands/reply-budget.ts). */
+export function replyTooLarge(max: number): string {
+  return `ERR reply too large: the count asks for more than ${max} bytes (respd's bound for one reply)`;
 }

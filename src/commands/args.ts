@@ -59,6 +59,12 @@ export function is(arg: string, upper: string): boolean {
   return arg.toUpperCase() === upper;
 }
 
+/** An argument as Redis's %s prints it (a C string): up to the first NUL byte. */
+export function cstr(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul === -1 ? s : s.slice(0, nul);
+}
+
 /**
  * Like `is`, but reads the argument as a C string (up to its first NUL
  * byte), as Redis's strcasecmp option checks do: "nx\0junk" matches NX.
@@ -106,4 +112,37 @@ export function msTimeoutArg(c: Client, s: string): number | null {
     return null;
   }
   return ms;
+}
+
+const LONG_MAX = 9223372036854775807n;
+
+/**
+ * The count of SRANDMEMBER/HRANDFIELD/ZRANDMEMBER. Redis reads it as a C
+ * long in [-LONG_MAX, LONG_MAX] (so -2^63, whose negation overflows, is
+ * refused), then checks the optional WITHVALUES/WITHSCORES word (`pairWord`,
+ * compared as a C string), and with it halves the range, since each pick
+ * then replies two items. Returns the count as a JS number (exact to 2^53;
+ * beyond that only its sign and size matter), or null after replying.
+ * `argv[2]` is the count, `argv[3]` the optional word.
+ */
+export function randomCountArg(c: Client, argv: readonly string[], pairWord: string): { count: number; paired: boolean } | null {
+  const l = parseI64(argv[2]);
+  if (l === null) {
+    c.error(E.NOT_INTEGER);
+    return null;
+  }
+  if (l < -LONG_MAX) {
+    c.error(E.outOfRangeBetween('-9223372036854775807', '9223372036854775807'));
+    return null;
+  }
+  if (argv.length > 4 || (argv.length === 4 && !isOpt(argv[3], pairWord))) {
+    c.error(E.SYNTAX);
+    return null;
+  }
+  const paired = argv.length === 4;
+  if (paired && (l < -(LONG_MAX / 2n) || l > LONG_MAX / 2n)) {
+    c.error(E.VALUE_OUT_OF_RANGE);
+    return null;
+  }
+  return { count: Number(l), paired };
 }

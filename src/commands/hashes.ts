@@ -7,7 +7,8 @@ import { propagateAsLazy } from './propagate.js';
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RHash } from '../keyspace/hash.js';
-import { is } from './args.js';
+import { randomCountArg } from './args.js';
+import { picksFit, bulkBytes } from './reply-budget.js';
 import { parseI64, intString } from '../protocol/ints.js';
 import { parseLongDouble, addLongDouble, formatHumanLongDouble } from '../protocol/longdouble.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
@@ -272,34 +273,16 @@ function hrandfield(c: Client, argv: string[]): void {
     else c.w.bulk(h.at(rnd(h.size))[0]);
     return;
   }
-  const l = parseI64(argv[2]);
-  if (l === null) {
-    c.error(E.NOT_INTEGER);
-    return;
-  }
-  if (l < -LONG_MAX) {
-    c.error(E.outOfRangeBetween('-9223372036854775807', '9223372036854775807'));
-    return;
-  }
-  let withValues = false;
-  if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHVALUES'))) {
-    c.error(E.SYNTAX);
-    return;
-  }
-  if (argv.length === 4) {
-    withValues = true;
-    if (l < -(LONG_MAX / 2n) || l > LONG_MAX / 2n) {
-      c.error(E.VALUE_OUT_OF_RANGE);
-      return;
-    }
-  }
+  const parsed = randomCountArg(c, argv, 'WITHVALUES');
+  if (parsed === null) return;
+  const l = parsed.count;
   const h = readHash(c, argv[1]);
   if (h === null) return;
   if (h === undefined || l === 0) {
     c.w.array(0);
     return;
   }
-  randomFields(c, h, Number(l), withValues);
+  randomFields(c, h, l, parsed.paired);
 }
 
 /** HRANDFIELD with a count: negative allows repeats, positive returns distinct fields. */
@@ -317,6 +300,11 @@ function randomFields(c: Client, h: RHash, l: number, withValues: boolean): void
   const flat = h.lp ?? h.flat();
   if (l < 0 || l === 1) {
     const count = l < 0 ? -l : 1;
+    const pickBytes = () => {
+      const j = rnd(size) * 2;
+      return bulkBytes(flat[j].length) + (withValues ? bulkBytes(flat[j + 1].length) + 4 : 0);
+    };
+    if (!picksFit(c, count, pickBytes)) return;
     header(count);
     for (let i = 0; i < count; i++) {
       const j = rnd(size) * 2;

@@ -7,6 +7,9 @@ import type { CommandDef } from '../catalog/spec.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './strings.js';
 import { bitmapCommands } from './bitmap.js';
+import { hyperloglogCommands } from './hyperloglog.js';
+import { geoCommands } from './geo.js';
+import { lolwutCommands } from './lolwut.js';
 import { pubsubCommands } from './pubsub.js';
 import { transactionCommands } from './transactions.js';
 import { clientTrackingCommands } from './client-tracking.js';
@@ -41,6 +44,9 @@ const FAMILIES: CommandDef[][] = [
   connectionCommands,
   stringCommands,
   bitmapCommands,
+  hyperloglogCommands,
+  geoCommands,
+  lolwutCommands,
   pubsubCommands,
   transactionCommands,
   clientTrackingCommands,

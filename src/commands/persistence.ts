@@ -16,7 +16,7 @@ import * as E from '../errors.js';
 
 function save(c: Client): void {
   const rdb = rdbOf(c.server);
-  if (rdb.snapshot !== null) {
+  if (rdb.bgsaveActive) {
     c.error(E.BGSAVE_IN_PROGRESS);
     return;
   }
@@ -34,18 +34,22 @@ function bgsave(c: Client, argv: string[]): void {
     }
   }
   const rdb = rdbOf(c.server);
-  if (rdb.snapshot !== null) {
+  if (rdb.bgsaveActive) {
     c.error(E.BGSAVE_IN_PROGRESS);
-  } else if (callDepth() > 1) {
-    // Redis defers a BGSAVE issued inside MULTI/EXEC to the cron (server.in_exec)
-    rdb.bgsaveScheduled = true;
-    c.w.simple('Background saving scheduled');
+  } else if (rdb.snapshot !== null || callDepth() > 1) {
+    // Another snapshot (an AOF rewrite) holds the "child" slot, or we are inside MULTI/EXEC
+    // (server.in_exec): Redis defers to the cron when asked to, or inside EXEC.
+    if (schedule || callDepth() > 1) {
+      rdb.bgsaveScheduled = true;
+      c.w.simple('Background saving scheduled');
+    } else {
+      c.error(E.BGSAVE_OTHER_CHILD);
+    }
   } else if (rdb.bgsave()) {
     c.w.simple('Background saving started');
   } else {
     c.error(E.GENERIC_ERR);
   }
-  void schedule; // with no other child process to wait for, SCHEDULE starts at once, as in Redis
 }
 
 function dump(c: Client, argv: string[]): void {

@@ -11,6 +11,7 @@ import { stringEncoding } from '../keyspace/value.js';
 import * as E from '../errors.js';
 import { strtod } from '../protocol/doubles.js';
 import { rdbOf } from '../persistence/rdb-service.js';
+import { datasetDigest, keyDigest } from '../persistence/digest.js';
 
 function dbsize(c: Client): void {
   c.w.integer(c.db.dict.size);
@@ -96,12 +97,14 @@ function shutdown(c: Client, argv: string[]): void {
   let save = false;
   let nosave = false;
   let other = false;
+  let force = false;
   let abort = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (is(a, 'NOSAVE')) nosave = true;
     else if (is(a, 'SAVE')) save = true;
-    else if (is(a, 'NOW') || is(a, 'FORCE')) other = true;
+    else if (is(a, 'NOW')) other = true;
+    else if (is(a, 'FORCE')) other = force = true;
     else if (is(a, 'ABORT')) abort = true;
     else {
       c.error(E.SYNTAX);
@@ -123,8 +126,16 @@ function shutdown(c: Client, argv: string[]): void {
     c.error(server.busyError);
     return;
   }
-  server.shutdownSave = save ? true : nosave ? false : null;
   server.log.warn({ client: c.addr }, 'User requested shutdown...');
+  // The final save happens now, so a failure can refuse the shutdown (unless FORCE), as in Redis.
+  const rdb = rdbOf(server);
+  if (save || (!nosave && rdb.hasSavePoints())) {
+    if (!rdb.saveForShutdown() && !force) {
+      c.error('ERR Errors trying to SHUTDOWN. Check logs.');
+      return;
+    }
+  }
+  server.shutdownSave = false; // done (or not wanted): the shutdown hooks must not save again
   // Redis sends no reply to a successful SHUTDOWN: the connection just closes.
   c.closeAfterReply = true;
   void server.close(server.onExit !== null).then(() => server.onExit?.(0));
@@ -374,7 +385,7 @@ function debugReload(c: Client, argv: string[]): void {
     else if (is(argv[i], 'NOFLUSH')) flush = false;
     else if (is(argv[i], 'NOSAVE')) save = false;
     else {
-      c.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+      c.error(E.DEBUG_RELOAD_OPTIONS);
       return;
     }
   }
@@ -405,6 +416,11 @@ function debug(c: Client, argv: string[]): void {
     debugProtocol(c, argv[2]);
   } else if (n >= 3 && n <= 5 && is(sub, 'POPULATE')) {
     debugPopulate(c, argv);
+  } else if (n === 2 && is(sub, 'DIGEST')) {
+    c.w.simple(datasetDigest(c.server.keyspace.dbs));
+  } else if (is(sub, 'DIGEST-VALUE')) {
+    c.w.array(n - 2);
+    for (let j = 2; j < n; j++) c.w.simple(keyDigest(c.db, argv[j]));
   } else if (is(sub, 'RELOAD')) {
     debugReload(c, argv);
   } else if (n === 3 && is(sub, 'SET-SKIP-CHECKSUM-VALIDATION')) {

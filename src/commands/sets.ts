@@ -9,7 +9,8 @@ import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
 import { RSet } from '../keyspace/set.js';
 import { parseI64 } from '../protocol/ints.js';
-import { is } from './args.js';
+import { is, randomCountArg } from './args.js';
+import { picksFit, bulkBytes } from './reply-budget.js';
 import { parseCursor } from '../keyspace/scan-cursors.js';
 import { parseScanOptions, scanMatches, replyEmptyScan, replyScan } from './scan.js';
 import { lookupTyped } from './lookup.js';
@@ -248,11 +249,9 @@ function srandmember(c: Client, argv: string[]): void {
     else c.w.bulk(s.random());
     return;
   }
-  const l = parseI64(argv[2]);
-  if (l === null) {
-    c.error(E.NOT_INTEGER);
-    return;
-  }
+  const parsed = randomCountArg(c, argv, '');
+  if (parsed === null) return;
+  const l = parsed.count;
   const s = readSet(c, argv[1]);
   if (s === null) return;
   if (s === undefined || l === 0) {
@@ -262,7 +261,8 @@ function srandmember(c: Client, argv: string[]): void {
   const w = c.w;
   const size = s.size;
   if (l < 0 || l === 1) {
-    const count = l < 0 ? -Number(l) : 1;
+    const count = l < 0 ? -l : 1;
+    if (!picksFit(c, count, () => bulkBytes(s.random().length))) return;
     w.array(count);
     for (let i = 0; i < count; i++) w.bulk(s.random());
     return;

@@ -9,7 +9,7 @@
 import { alsoPropagate, dontPropagate } from './propagate.js';
 import type { Client } from '../server/client.js';
 import { command, type CommandDef } from '../catalog/spec.js';
-import { isOpt } from './args.js';
+import { isOpt, cstr } from './args.js';
 import { replyHelp, subcommandSyntaxError } from './help.js';
 import { parseI64 } from '../protocol/ints.js';
 import { Stream, type StreamID, type U64, parseStreamID, formatID, formatParts, incrID, compareID, U64_MAX } from '../keyspace/stream.js';
@@ -685,12 +685,6 @@ function xclaim(c: Client, argv: string[]): void {
   }
   c.w.array(replied);
   for (const f of out) f();
-}
-
-/** An argument as Redis's %s prints it: up to the first NUL byte. */
-function cstr(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul === -1 ? s : s.slice(0, nul);
 }
 
 const AUTOCLAIM_MAX_COUNT = 576460752303423487n; // LONG_MAX / 16

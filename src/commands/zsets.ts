@@ -7,13 +7,13 @@
  */
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
-import { is, intArg } from './args.js';
+import { is, intArg, randomCountArg } from './args.js';
+import { picksFit, bulkBytes } from './reply-budget.js';
 import {
   ZSet, zsetAdd, zaddNewScore, ZADD_INCR, ZADD_NX, ZADD_XX, ZADD_GT, ZADD_LT,
   ZADD_OUT_NAN, ZADD_OUT_NOP, ZADD_OUT_ADDED, ZADD_OUT_UPDATED,
 } from '../keyspace/zset.js';
 import { string2d, formatDouble17g } from '../protocol/doubles.js';
-import { parseI64Big } from '../protocol/ints.js';
 import { validCursor } from '../keyspace/scan-cursors.js';
 import { parseScanOptions, replyEmptyScan, replyScan } from './scan.js';
 import { globMatch } from '../keyspace/glob.js';
@@ -74,7 +74,17 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
     }
     scores[j] = s;
   }
-  const key = argv[1];
+  zaddApply(c, argv[1], flags, ch, scores, argv, idx + 1, 2);
+}
+
+/**
+ * The write half of ZADD, shared with GEOADD (which Redis implements by
+ * rewriting itself into a ZADD): adds scores[j] for the member at
+ * argv[first + j * stride], and replies as ZADD does.
+ */
+export function zaddApply(c: Client, key: string, flags: number, ch: boolean, scores: number[], argv: string[], first: number, stride: number): void {
+  const elements = scores.length;
+  const incr = (flags & ZADD_INCR) !== 0;
   const ks = c.server.keyspace;
   let z = zsetForWrite(c, key);
   if (z === null) return;
@@ -94,7 +104,7 @@ function zaddGeneric(c: Client, argv: string[], incrCmd: boolean): void {
   }
   const limits = zlimits(c);
   for (let j = 0; j < elements; j++) {
-    const out = zsetAdd(z, scores[j], argv[idx + j * 2 + 1], flags, limits);
+    const out = zsetAdd(z, scores[j], argv[first + j * stride], flags, limits);
     if (out & ZADD_OUT_NAN) {
       c.error(E.ZSCORE_NAN);
       break;
@@ -272,7 +282,6 @@ function zlexcount(c: Client, argv: string[]): void {
 
 // ---- ZRANDMEMBER -----------------------------------------------------------
 
-const LONG_MAX = 9223372036854775807n;
 
 function zrandmember(c: Client, argv: string[]): void {
   if (argv.length === 2) {
@@ -282,36 +291,16 @@ function zrandmember(c: Client, argv: string[]): void {
     else c.w.bulk(z.at(randomInt(z.size)).member);
     return;
   }
-  // The count is range-checked as a C long: -LONG_MAX..LONG_MAX.
-  const big = parseI64Big(argv[2]);
-  if (big === null) {
-    c.error(E.NOT_INTEGER);
-    return;
-  }
-  if (big < -LONG_MAX) {
-    c.error(E.outOfRangeBetween(`-${LONG_MAX}`, `${LONG_MAX}`));
-    return;
-  }
-  let withScores = false;
-  if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHSCORES'))) {
-    c.error(E.SYNTAX);
-    return;
-  }
-  if (argv.length === 4) {
-    withScores = true;
-    if (big < -LONG_MAX / 2n || big > LONG_MAX / 2n) {
-      c.error(E.VALUE_OUT_OF_RANGE);
-      return;
-    }
-  }
+  const parsed = randomCountArg(c, argv, 'WITHSCORES');
+  if (parsed === null) return;
   const z = zsetForRead(c, argv[1]);
   if (z === null) return;
-  const n = Number(big);
+  const n = parsed.count;
   if (z === undefined || n === 0) {
     c.w.array(0);
     return;
   }
-  randomMembers(c, z, n, withScores);
+  randomMembers(c, z, n, parsed.paired);
 }
 
 function randomInt(n: number): number {
@@ -335,6 +324,9 @@ function randomMembers(c: Client, z: ZSet, n: number, withScores: boolean): void
   };
   if (n < 0 || n === 1) {
     const count = n < 0 ? -n : n;
+    // a score is at most 24 bytes of %.17g text, plus RESP3's pair header
+    const pickBytes = () => bulkBytes(z.at(randomInt(size)).member.length) + (withScores ? 32 : 0);
+    if (!picksFit(c, count, pickBytes)) return;
     w.array(withScores && !nested ? count * 2 : count);
     for (let i = 0; i < count; i++) emit(randomInt(size));
     return;

@@ -3,6 +3,8 @@
  * binary safe and far smaller per key than a Buffer. Every other type is an
  * object carrying its `type` tag and its own compact encoding.
  */
+import { isHll } from './hll.js';
+
 export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
 export interface RObject {
@@ -19,10 +21,14 @@ export function typeOf(v: Value): ValueType {
   return typeof v === 'string' ? 'string' : v.type;
 }
 
-/** OBJECT ENCODING of a string: int when it reads back as a 64-bit integer, embstr up to 44 bytes, else raw. */
+/**
+ * OBJECT ENCODING of a string: int when it reads back as a 64-bit integer,
+ * embstr up to 44 bytes, else raw. HyperLogLogs are raw at any length:
+ * Redis creates them as raw strings and PFADD unshares them into raw ones.
+ */
 export function stringEncoding(s: string): string {
   if (s.length <= 20 && isIntegerString(s)) return 'int';
-  return s.length <= 44 ? 'embstr' : 'raw';
+  return s.length <= 44 && !isHll(s) ? 'embstr' : 'raw';
 }
 
 function isIntegerString(s: string): boolean {

@@ -252,6 +252,7 @@ function persistenceSection(server: Server): string[] {
   return [
     ...rdbOf(server).infoFields(),
     ...aofInfoFields(server),
+    ...rdbOf(server).loadingFields(),
   ];
 }
 

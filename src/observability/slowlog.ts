@@ -5,6 +5,7 @@
  * there were) and at most 128 bytes of each argument, so a huge command
  * cannot pin huge memory in the log. Passwords are stored as "(redacted)".
  */
+import { bigArgumentHead } from '../protocol/parser.js';
 import { parseI64 } from '../protocol/ints.js';
 
 export const SLOWLOG_MAX_ARGC = 32;
@@ -38,8 +39,10 @@ export function slowlogArgv(argv: string[], redacted: ReadonlySet<number> | null
       out[j] = REDACTED;
     } else {
       const a = argv[j];
+      // A big argument received in pieces: its start is kept flat (slicing the rope would copy it all).
+      const head = a.length > SLOWLOG_MAX_STRING ? bigArgumentHead(argv, j) ?? flat(a.slice(0, SLOWLOG_MAX_STRING)) : '';
       out[j] = a.length > SLOWLOG_MAX_STRING
-        ? flat(a.slice(0, SLOWLOG_MAX_STRING)) + `... (${a.length - SLOWLOG_MAX_STRING} more bytes)`
+        ? head.slice(0, SLOWLOG_MAX_STRING) + `... (${a.length - SLOWLOG_MAX_STRING} more bytes)`
         : flat(a);
     }
   }

@@ -19,6 +19,7 @@ import { RdbFileReader, RdbError, type LoadLimits, type RdbSink } from './rdb/de
 import type { WriterOptions } from './rdb/encode.js';
 import type { Value } from '../keyspace/value.js';
 import { dumpPayload as dumpFunctions } from '../scripting/payload.js';
+import * as E from '../errors.js';
 
 /** Redis retries a failed automatic BGSAVE only after this many seconds. */
 const BGSAVE_RETRY_DELAY = 5;
@@ -35,6 +36,8 @@ export class RdbService {
   /** DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE and loading skip the CRC64 check. */
   skipChecksum = false;
   snapshot: Snapshot | null = null;
+  /** From BGSAVE until its file is renamed into place (the walk ends before the fsync). */
+  bgsaveActive = false;
   private dirtyAtBgsave = 0;
   /** Loading state (INFO loading_* fields, -LOADING). */
   loading = false;
@@ -73,11 +76,16 @@ export class RdbService {
   rdbOptions(aofBase = false): RdbOptions {
     const engine = engineOf(this.server);
     const functions = engine === null ? [] : [...engine.functions.libraries.values()].map((l) => l.code);
+    const access = this.server.keyspace.access;
     return {
       ...this.writerOptions(),
       checksum: this.cfg.bool('rdbchecksum'),
       aux: defaultAux(usedMemory(this.server), aofBase),
       functions,
+      // Redis saves each key's idle time (LRU policies) or counter (LFU policies) with it
+      access: !access.enabled ? undefined : access.lfu
+        ? (db, k, v) => [-1, access.freq(db, k, v)]
+        : (db, k, v) => [Math.floor(access.idleMs(db, k, v) / 1000), -1],
     };
   }
 
@@ -132,7 +140,7 @@ export class RdbService {
    * dbfilename when complete. Returns false when it could not start.
    */
   bgsave(): boolean {
-    if (this.snapshot !== null) return false;
+    if (this.snapshot !== null || this.bgsaveActive) return false;
     const file = this.filePath();
     const tmp = join(this.cfg.str('dir'), `temp-${process.pid}.rdb`);
     this.lastBgsaveTry = Math.floor(Date.now() / 1000);
@@ -169,6 +177,7 @@ export class RdbService {
         }));
       },
     };
+    this.bgsaveActive = true;
     this.startSnapshot(sink, false);
     this.server.log.info('Background saving started');
     return true;
@@ -198,6 +207,7 @@ export class RdbService {
   }
 
   private bgsaveDone(err: Error | null): void {
+    this.bgsaveActive = false;
     this.lastBgsaveTimeSec = Math.round((Date.now() - this.bgsaveStartMs) / 1000);
     if (err === null) {
       this.server.log.info('Background saving terminated with success');
@@ -212,7 +222,7 @@ export class RdbService {
 
   /** serverCron's part: scheduled BGSAVE, then the save points. */
   cron(): void {
-    if (this.snapshot !== null || this.loading) return;
+    if (this.snapshot !== null || this.bgsaveActive || this.loading) return;
     if (this.bgsaveScheduled) {
       this.bgsaveScheduled = false;
       this.bgsave();
@@ -233,13 +243,19 @@ export class RdbService {
     }
   }
 
-  /** Final save at shutdown: SHUTDOWN SAVE forces it, NOSAVE skips it, else only with save points. */
-  shutdownSave(): void {
-    const want = this.server.shutdownSave ?? this.hasSavePoints();
-    if (!want) return;
+  /** The final synchronous save (a running BGSAVE is abandoned: this one supersedes it). */
+  saveForShutdown(): boolean {
     if (this.snapshot !== null) this.snapshot.abort(new Error('shutdown'));
     this.server.log.info('Saving the final RDB snapshot before exiting.');
-    if (!this.saveSync()) this.server.log.warn('Error trying to save the DB, can\'t exit.');
+    const ok = this.saveSync();
+    if (!ok) this.server.log.warn('Error trying to save the DB, can\'t exit.');
+    return ok;
+  }
+
+  /** Shutdown hook (signals, embedding close): SHUTDOWN SAVE/NOSAVE decided already, else the save points. */
+  shutdownSave(): void {
+    const want = this.server.shutdownSave ?? this.hasSavePoints();
+    if (want) this.saveForShutdown();
   }
 
   /** A sink that stores loaded keys into the keyspace (expired ones are dropped and counted, as a master does). */
@@ -347,7 +363,7 @@ export class RdbService {
     try {
       buf = readFileSync(file);
     } catch {
-      return 'ERR Error trying to load the RDB dump, check server logs.';
+      return E.RDB_LOAD_FAILED;
     }
     const ks = this.server.keyspace;
     if (flush) ks.flushAll();
@@ -367,7 +383,7 @@ export class RdbService {
       while (!reader.step(sink, 1 << 30)) { /* one go */ }
     } catch (e) {
       this.server.log.warn({ err: (e as Error).message }, 'Error trying to load the RDB dump');
-      return 'ERR Error trying to load the RDB dump, check server logs.';
+      return E.RDB_LOAD_FAILED;
     }
     const engine = engineOf(this.server);
     if (functions.length !== 0 && engine !== null) {
@@ -393,6 +409,25 @@ export class RdbService {
       `current_save_keys_processed:${snap !== null ? snap.stats.keys : 0}`,
       `current_save_keys_total:${snap !== null ? this.server.keyspace.totalKeys() : 0}`,
     ];
+    out.push(
+      `rdb_changes_since_last_save:${obs.dirtyCount()}`,
+      `rdb_bgsave_in_progress:${this.bgsaveActive ? 1 : 0}`,
+      `rdb_last_save_time:${obs.lastSave}`,
+      `rdb_last_bgsave_status:${this.lastBgsaveOk ? 'ok' : 'err'}`,
+      `rdb_last_bgsave_time_sec:${this.lastBgsaveTimeSec}`,
+      `rdb_current_bgsave_time_sec:${this.bgsaveActive ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
+      `rdb_saves:${this.saves}`,
+      'rdb_last_cow_size:0',
+      `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
+      `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
+    );
+    return out;
+  }
+
+  /** INFO persistence's loading_* fields, which Redis lists at the end of the section while loading. */
+  loadingFields(): string[] {
+    const out: string[] = [];
+    const now = Date.now();
     if (this.loading) {
       const elapsed = Math.floor(now / 1000) - this.loadStartSec;
       const perc = this.loadTotalBytes === 0 ? 0 : (100 * this.loadedBytes) / this.loadTotalBytes;
@@ -406,18 +441,6 @@ export class RdbService {
         `loading_eta_seconds:${eta}`,
       );
     }
-    out.push(
-      `rdb_changes_since_last_save:${obs.dirtyCount()}`,
-      `rdb_bgsave_in_progress:${snap !== null ? 1 : 0}`,
-      `rdb_last_save_time:${obs.lastSave}`,
-      `rdb_last_bgsave_status:${this.lastBgsaveOk ? 'ok' : 'err'}`,
-      `rdb_last_bgsave_time_sec:${this.lastBgsaveTimeSec}`,
-      `rdb_current_bgsave_time_sec:${snap !== null ? Math.round((now - this.bgsaveStartMs) / 1000) : -1}`,
-      `rdb_saves:${this.saves}`,
-      'rdb_last_cow_size:0',
-      `rdb_last_load_keys_expired:${this.lastLoadKeysExpired}`,
-      `rdb_last_load_keys_loaded:${this.lastLoadKeysLoaded}`,
-    );
     return out;
   }
 }

@@ -39,6 +39,21 @@ const BIG_BULK = 32 * 1024;
 const BIG_PIECE = 1 << 20;
 
 const EMPTY = Buffer.alloc(0);
+/** Bytes of a big bulk's start kept flat beside its rope (the slow log shows 128). */
+const HEAD_BYTES = 128;
+
+/**
+ * The first bytes of each big bulk argument, by request (argv array) and
+ * position. Reading a rope's bytes makes V8 copy the whole value into one
+ * string, so code that only needs an argument's start (the slow log) asks
+ * here first; keyed by the argv array's identity, never by string content.
+ */
+const bigHeads = new WeakMap<string[], string[]>();
+
+/** The first bytes of argv[j] when it was received as a big bulk (rope), else undefined. */
+export function bigArgumentHead(argv: string[], j: number): string | undefined {
+  return bigHeads.get(argv)?.[j];
+}
 
 declare module 'node:buffer' {
   interface Buffer {
@@ -99,7 +114,11 @@ export class RequestParser {
 
   /** The big bulk is complete: it becomes the next argument, and its CRLF is skipped when it comes. */
   private finishBig(): void {
-    this.argv![this.argc++] = this.big!.value();
+    const argv = this.argv!;
+    let heads = bigHeads.get(argv);
+    if (heads === undefined) bigHeads.set(argv, (heads = []));
+    heads[this.argc] = this.big!.head;
+    argv[this.argc++] = this.big!.value();
     this.big = null;
     this.bulkLen = -1;
     this.multibulkLeft--;
@@ -337,6 +356,8 @@ class BigBulk {
   private staged = 0;
   /** Payload bytes taken so far. */
   received = 0;
+  /** The value's first HEAD_BYTES bytes, as a flat string (set with the first piece). */
+  head = '';
 
   constructor(private readonly size: number) {
     this.stage = Buffer.allocUnsafe(Math.min(size, BIG_PIECE));
@@ -363,6 +384,7 @@ class BigBulk {
   }
 
   private cut(): void {
+    if (this.rope.length === 0) this.head = this.stage.latin1Slice(0, Math.min(HEAD_BYTES, this.staged));
     this.rope += this.stage.latin1Slice(0, this.staged);
     this.staged = 0;
   }

@@ -33,6 +33,16 @@ for (let i = 0; i < SMALL; i++) {
 
 export const OK = '+OK\r\n';
 
+/**
+ * Status and error lines end at the first CR or LF, so one carrying client
+ * bytes (a user name, a script's {err=...}) would split the stream into
+ * bogus replies: they become spaces, as Redis's addReplyErrorFormat does.
+ * Done here, the last step, so no caller can forget it.
+ */
+function oneLine(s: string): string {
+  return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace(/[\r\n]/g, ' ');
+}
+
 export class ReplyWriter {
   resp: 2 | 3 = 2;
   private buf: Buffer | null = null;
@@ -107,12 +117,12 @@ export class ReplyWriter {
   }
 
   simple(s: string): void {
-    this.raw('+' + s + CRLF);
+    this.raw('+' + oneLine(s) + CRLF);
   }
 
   /** `msg` is the full error text including its code, e.g. "ERR syntax error". */
   error(msg: string): void {
-    this.raw('-' + msg + CRLF);
+    this.raw('-' + oneLine(msg) + CRLF);
   }
 
   integer(n: number | bigint): void {

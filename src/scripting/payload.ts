@@ -7,30 +7,9 @@
  * Redis dump are read.
  */
 
-const RDB_OPCODE_FUNCTION2 = 245;
-const RDB_VERSION = 10;
-
-let crcTable: BigUint64Array | null = null;
-
-function table(): BigUint64Array {
-  if (crcTable !== null) return crcTable;
-  // Reflected form of the Jones polynomial 0xad93d23594c935a9.
-  const poly = 0x95ac9329ac4bc9b5n;
-  const t = new BigUint64Array(256);
-  for (let i = 0; i < 256; i++) {
-    let crc = BigInt(i);
-    for (let j = 0; j < 8; j++) crc = crc & 1n ? (crc >> 1n) ^ poly : crc >> 1n;
-    t[i] = crc;
-  }
-  crcTable = t;
-  return t;
-}
-
-export function crc64(buf: Uint8Array, crc = 0n): bigint {
-  const t = table();
-  for (let i = 0; i < buf.length; i++) crc = t[Number((crc ^ BigInt(buf[i])) & 0xffn)] ^ (crc >> 8n);
-  return crc;
-}
+import { crc64 } from '../persistence/rdb/crc64.js';
+import { lzfDecompress } from '../persistence/rdb/lzf.js';
+import { OP_FUNCTION2 as RDB_OPCODE_FUNCTION2, RDB_VERSION } from '../persistence/rdb/format.js';
 
 function lengthBytes(n: number): number[] {
   if (n < 64) return [n];
@@ -116,32 +95,4 @@ export function parsePayload(payload: string): string[] | null | 'bad' {
     codes.push(code);
   }
   return codes;
-}
-
-/** LZF decompression (liblzf's format, used by RDB). */
-export function lzfDecompress(input: Uint8Array, outLen: number): Buffer | null {
-  const out = Buffer.alloc(outLen);
-  let ip = 0;
-  let op = 0;
-  while (ip < input.length) {
-    let ctrl = input[ip++];
-    if (ctrl < 32) {
-      ctrl++;
-      if (op + ctrl > outLen || ip + ctrl > input.length) return null;
-      for (let i = 0; i < ctrl; i++) out[op++] = input[ip++];
-    } else {
-      let len = ctrl >> 5;
-      let ref = op - ((ctrl & 0x1f) << 8) - 1;
-      if (len === 7) {
-        if (ip >= input.length) return null;
-        len += input[ip++];
-      }
-      if (ip >= input.length) return null;
-      ref -= input[ip++];
-      len += 2;
-      if (op + len > outLen || ref < 0) return null;
-      for (let i = 0; i < len; i++) out[op++] = out[ref++];
-    }
-  }
-  return op === outLen ? out : null;
 }

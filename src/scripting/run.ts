@@ -128,7 +128,7 @@ function aclScriptError(denied: string): string {
  * call of the command when it is known, as Redis does.
  */
 function refuse(run: ScriptRun, cmd: CommandSpec | null, err: string): CallResult {
-  run.fake.server.stats.countError(err.startsWith('-') ? err.slice(1) : 'ERR ' + err);
+  run.fake.server.stats.countError(err.startsWith('-') ? err.slice(1) : E.errPrefix(err));
   attributeError(); // the script's own command is not failed by it
   if (cmd !== null) cmd.stats.rejected++;
   return { err };

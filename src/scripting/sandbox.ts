@@ -80,7 +80,8 @@ export function sandboxFunctions(mod: LuaModule): Record<string, CFunction> {
       if (x.lua_type(L, 1) !== LUA_TTABLE) return argError(mod, L, 1, 'setmetatable', `table expected, got ${typeName(mod, L, 1)}`);
       if (t2 !== LUA_TNIL && t2 !== LUA_TTABLE) return argError(mod, L, 2, 'setmetatable', 'nil or table expected');
       if (x.lua_getmetatable(L, 1) !== 0) {
-        const prot = x.lua_getfield(L, -1, mod.cstr('__metatable')) !== LUA_TNIL;
+        mod.pushString(L, '__metatable');
+        const prot = x.lua_rawget(L, -2) !== LUA_TNIL; // raw, as luaL_getmetafield
         x.lua_settop(L, -3);
         if (prot) return raiseString(mod, L, 'cannot change a protected metatable');
       }

@@ -191,6 +191,27 @@ export function callDepth(): number {
   return depth;
 }
 
+/** Below this a command is never reported as slow: the hot path pays one comparison. */
+const SLOW_FLOOR_MS = 100;
+/** The slow-command threshold while watchdog-period is 0 (its default, as in Redis). */
+const SLOW_DEFAULT_MS = 1000;
+
+/**
+ * A command that held the event loop longer than the threshold: every other
+ * client waited that long, so say which command and which client (the
+ * latency monitor only records it when asked to). The threshold is Redis's
+ * watchdog-period when set, else SLOW_DEFAULT_MS.
+ */
+function warnSlow(c: Client, cmd: CommandSpec, ms: number): void {
+  const period = c.server.config.num('watchdog-period');
+  const limit = period > 0 ? Math.max(period, SLOW_FLOOR_MS) : SLOW_DEFAULT_MS;
+  if (ms < limit) return;
+  c.server.log.warn(
+    { cmd: cmd.fullName, client: c.addr, id: c.id, ms: Math.round(ms) },
+    `slow command: '${cmd.fullName}' from ${c.addr} blocked the event loop for ${Math.round(ms)} ms`,
+  );
+}
+
 /**
  * Executes a command that passed every gate, with timing and statistics.
  * Also used by EXEC and scripts for their inner commands.
@@ -232,6 +253,7 @@ export function call(c: Client, cmd: CommandSpec, argv: string[]): void {
   c.current = prev;
   server.current = prevClient;
   server.executing = prevExecuting;
+  if (dt >= SLOW_FLOOR_MS && depth === 0) warnSlow(c, cmd, dt);
   // Fed after execution, as Redis 7.0 does: inner EXEC commands precede EXEC, SELECT shows the new db.
   // A command that blocked is shown now too, when it was called.
   if (server.monitors.size !== 0 && (cmd.flags & F_SKIP_MONITOR) === 0 && (cmd.flags & F_ADMIN) === 0) {

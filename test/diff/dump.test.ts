@@ -45,6 +45,15 @@ const cases: DiffCase[] = [
   { name: 'rdbcompression off', cmds: ['CONFIG SET rdbcompression no', ['SET', 'k', 'abcdefghij'.repeat(20)], 'DUMP k', 'CONFIG SET rdbcompression yes'] },
   { name: 'dump missing key', cmds: ['DUMP nokey'] },
   {
+    name: 'debug digest and digest-value',
+    cmds: [
+      'DEBUG DIGEST', 'DEBUG DIGEST-VALUE nokey',
+      ['SET', 's', '\x00bin'], 'SET n 42', 'RPUSH l a 1 -2 b', 'SADD st 3 1 2', 'SADD sh x y z', 'HSET h f v g 7',
+      'ZADD z 1.5 a 2 b -0.25 c 1e100 d', 'XADD x 1-1 f v', 'XADD x 2-2 f w g h', 'XGROUP CREATE x g 0', 'SET e v EX 1000',
+      'DEBUG DIGEST-VALUE s n l st sh h z x e', 'DEBUG DIGEST', 'SELECT 3', 'SET other 1', 'DEBUG DIGEST',
+    ],
+  },
+  {
     name: 'restore options and errors',
     cmds: [
       'SET src v', 'SET busy x',

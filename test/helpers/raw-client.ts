@@ -56,7 +56,7 @@ export class RawClient {
   }
 
   /** Reads exactly one whole reply (or null if the connection closed first). */
-  async reply(timeoutMs = 5000): Promise<Buffer | null> {
+  async reply(timeoutMs = 15_000): Promise<Buffer | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const end = this.buf.length ? frameEnd(this.buf, 0) : -1;
@@ -105,5 +105,21 @@ export class RawClient {
 
   close(): void {
     this.sock.destroy();
+  }
+}
+
+/**
+ * Waits until the server reports at least `n` blocked clients (INFO
+ * clients), polling through `c`: a test that sends a blocking command waits
+ * for the block itself, not for a fixed sleep a loaded machine can outrun.
+ */
+export async function untilBlocked(c: RawClient, n = 1, ms = 30000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const info = String(await c.call('INFO', 'clients'));
+    const m = /blocked_clients:(\d+)/.exec(info);
+    if (m && Number(m[1]) >= n) return;
+    if (Date.now() > end) throw new Error(`no ${n} blocked client(s) after ${ms} ms: ${info}`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }

@@ -162,3 +162,11 @@ export function scenarioSuite(title: string, cases: Scenario[], opts: PairOption
     }
   });
 }
+
+/**
+ * The scenario with SCRIPT LOAD first: respd loads its Lua engine on first
+ * need, which (on a loaded machine) must not eat the deadline of a reply.
+ */
+export function warmLua(sc: Scenario): Scenario {
+  return { ...sc, setup: [['SCRIPT', 'LOAD', 'return 1'], ...(sc.setup ?? [])] };
+}

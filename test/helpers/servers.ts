@@ -6,6 +6,8 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startServer, type RunningServer } from '../../src/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,7 +66,7 @@ export async function startRedis(extra: string[] = []): Promise<Oracle> {
     proc,
     stop: () =>
       new Promise<void>((res) => {
-        if (proc.exitCode !== null) return res();
+        if (proc.exitCode !== null || proc.signalCode !== null) return res(); // exited, or killed by a signal
         proc.once('exit', () => res());
         proc.kill('SIGKILL');
       }),
@@ -72,8 +74,24 @@ export async function startRedis(extra: string[] = []): Promise<Oracle> {
 }
 
 /** respd inside this process. */
+/**
+ * A directory of this test process's own for respd's files (dump.rdb,
+ * appendonlydir): a server started by a test must never load or leave
+ * files in the working directory, where a stray dump.rdb would seed every
+ * later server with keys.
+ */
+let ownDir: string | null = null;
+export function testDir(): string {
+  if (ownDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'respd-test-'));
+    ownDir = dir;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return ownDir;
+}
+
 export function startRespd(config: Record<string, string | number> = {}): Promise<RunningServer> {
-  return startServer({ port: 0, config });
+  return startServer({ port: 0, config: { dir: testDir(), ...config } });
 }
 
 export interface RespdProcess {
@@ -87,7 +105,7 @@ export interface RespdProcess {
 export async function spawnRespd(args: string[] = [], opts: { port?: number; wait?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<RespdProcess> {
   const port = opts.port ?? (await freePort());
   let out = '';
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, 'bin/respd'), ...args, '--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(ROOT, 'bin/respd'), ...args, ...(args.includes('--dir') ? [] : ['--dir', testDir()]), '--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: opts.env ? { ...process.env, ...opts.env } : process.env,
   });
@@ -100,7 +118,7 @@ export async function spawnRespd(args: string[] = [], opts: { port?: number; wai
     output: () => out,
     stop: () =>
       new Promise<void>((res) => {
-        if (proc.exitCode !== null) return res();
+        if (proc.exitCode !== null || proc.signalCode !== null) return res(); // exited, or killed by a signal
         proc.once('exit', () => res());
         proc.kill('SIGKILL');
       }),

@@ -1,4 +1,4 @@
-import { scenarioSuite, type Scenario } from '../helpers/scenario.js';
+import { scenarioSuite, warmLua, type Scenario } from '../helpers/scenario.js';
 
 // CLIENT PAUSE compared with real Redis 7.0 across connections: which
 // commands a WRITE pause holds, how held clients show in INFO and CLIENT
@@ -102,7 +102,4 @@ const cases: Scenario[] = [
   },
 ];
 
-/** SCRIPT LOAD first: respd loads its Lua engine on first need, which must not eat a reply's deadline. */
-const warm = (sc: Scenario): Scenario => ({ ...sc, setup: [['SCRIPT', 'LOAD', 'return 1'], ...(sc.setup ?? [])] });
-
-scenarioSuite('client pause', cases.map(warm));
+scenarioSuite('client pause', cases.map(warmLua));

@@ -137,7 +137,9 @@ describe('busy scripts (busy-reply-threshold)', () => {
   it('a script that wrote is UNKILLABLE and finishes; pipelined commands wait for it', async () => {
     const a = await RawClient.connect(srv.port);
     const b = await RawClient.connect(srv.port);
-    a.send(['EVAL', "redis.call('set','w','1') local i = 0 while i < 4e6 do i = i + 1 end return i", '0']);
+    // Runs 5 s by the clock (TIME is not frozen in scripts), not a fixed number of
+    // iterations: on a fast machine 4e6 iterations ended before BUSY was seen.
+    a.send(['EVAL', "redis.call('set','w','1') local t = redis.call('TIME') local t0 = t[1]*1000000 + t[2] repeat t = redis.call('TIME') until t[1]*1000000 + t[2] - t0 >= 5000000 return 4000000", '0']);
     a.send(['GET', 'w']);
     await until(async () => text(await b.call('PING')).startsWith('-BUSY'));
     expect(text(await b.call('SCRIPT', 'KILL'))).toBe(

@@ -6,7 +6,7 @@
  */
 import { it, expect } from 'vitest';
 import { pairSuite } from '../helpers/diff.js';
-import { RawClient } from '../helpers/raw-client.js';
+import { RawClient, untilBlocked } from '../helpers/raw-client.js';
 
 type Who = 'a' | 'b' | 'c';
 /** send: fire a command without waiting; call: send and read its reply; read: read a pending reply (or note "<blocked>"). */
@@ -202,11 +202,11 @@ pairSuite('blocking XREADGROUP', {}, (pair) => {
       await c.call('XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM');
       const id = text(await a.call('CLIENT', 'ID')).slice(1, -2);
       a.send(argv('XREADGROUP GROUP g alice BLOCK 0 STREAMS s >'));
-      await new Promise((r) => setTimeout(r, 30));
+      await untilBlocked(c);
       expect(text(await c.call('CLIENT', 'UNBLOCK', id))).toBe(':1\r\n');
       expect(text(await a.reply())).toBe('*-1\r\n');
       a.send(argv('XREADGROUP GROUP g alice BLOCK 0 STREAMS s >'));
-      await new Promise((r) => setTimeout(r, 30));
+      await untilBlocked(c);
       expect(text(await c.call('CLIENT', 'UNBLOCK', id, 'ERROR'))).toBe(':1\r\n');
       expect(text(await a.reply())).toBe('-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n');
       a.close();

@@ -1,4 +1,4 @@
-import { scenarioSuite, type Scenario } from '../helpers/scenario.js';
+import { scenarioSuite, warmLua, type Scenario } from '../helpers/scenario.js';
 
 // Client-side caching for keys touched by scripts, compared with real Redis 7.0:
 // a script that runs a read command makes its caller track the script's
@@ -97,7 +97,4 @@ const cases: Scenario[] = [
   },
 ];
 
-/** SCRIPT LOAD first: respd loads its Lua engine on first need, which must not eat a reply's deadline. */
-const warm = (sc: Scenario): Scenario => ({ ...sc, setup: [['SCRIPT', 'LOAD', 'return 1'], ...(sc.setup ?? [])] });
-
-scenarioSuite('client tracking inside scripts', cases.map(warm));
+scenarioSuite('client tracking inside scripts', cases.map(warmLua));

@@ -4,7 +4,7 @@
  * non-blocking paths are covered by the differential suite.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { RawClient } from '../helpers/raw-client.js';
+import { RawClient, untilBlocked } from '../helpers/raw-client.js';
 import { startRespd } from '../helpers/servers.js';
 import type { RunningServer } from '../../src/index.js';
 
@@ -34,7 +34,7 @@ describe('blocking sorted set pops', () => {
     if (!hasBlocking) ctx.skip();
     const [a, b] = await pair();
     a.send(['BZPOPMIN', 'z1', 'z2', '5']);
-    await new Promise((r) => setTimeout(r, 50));
+    await untilBlocked(b);
     expect(text(await b.call('ZADD', 'z2', '2', 'b', '1', 'a'))).toBe(':2\r\n');
     expect(text(await a.reply())).toBe('*3\r\n$2\r\nz2\r\n$1\r\na\r\n$1\r\n1\r\n');
     expect(text(await b.call('ZCARD', 'z2'))).toBe(':1\r\n');
@@ -56,7 +56,7 @@ describe('blocking sorted set pops', () => {
     if (!hasBlocking) ctx.skip();
     const [a, b] = await pair();
     a.send(['BZMPOP', '5', '2', 'x', 'y', 'MAX', 'COUNT', '2']);
-    await new Promise((r) => setTimeout(r, 50));
+    await untilBlocked(b);
     await b.call('ZADD', 'y', '1', 'a', '2', 'b', '3', 'c');
     expect(text(await a.reply())).toBe('*2\r\n$1\r\ny\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n');
     a.close();
@@ -67,7 +67,7 @@ describe('blocking sorted set pops', () => {
     if (!hasBlocking) ctx.skip();
     const [a, b] = await pair();
     a.send(['BZPOPMIN', 'k', '0.2']);
-    await new Promise((r) => setTimeout(r, 30));
+    await untilBlocked(b);
     await b.call('RPUSH', 'k', 'x');
     expect(text(await a.reply())).toBe('*-1\r\n');
     a.close();

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { crc64, dumpPayload, parsePayload, lzfDecompress } from '../../src/scripting/payload.js';
+import { dumpPayload, parsePayload } from '../../src/scripting/payload.js';
+import { crc64 } from '../../src/persistence/rdb/crc64.js';
+import { lzfDecompress } from '../../src/persistence/rdb/lzf.js';
 import { errorText, doubleToLongLong } from '../../src/scripting/convert.js';
 import { lua51Message } from '../../src/scripting/compat.js';
 import { compileError51 } from '../../src/scripting/vm.js';

@@ -124,7 +124,9 @@ export class RdbWriter {
       }
     }
     if (this.compress && n > 20) {
-      if (this.lzf(Buffer.from(s, 'latin1'))) return;
+      const input = scratchIn(n);
+      input.latin1Write(s, 0, n);
+      if (this.lzf(input, n)) return;
     }
     this.len(n);
     this.ensure(n);
@@ -133,7 +135,7 @@ export class RdbWriter {
 
   /** rdbSaveRawString for bytes (listpack and intset blobs): LZF or plain. */
   blob(b: Buffer): void {
-    if (this.compress && b.length > 20 && this.lzf(b)) return;
+    if (this.compress && b.length > 20 && this.lzf(b, b.length)) return;
     this.len(b.length);
     this.raw(b);
   }
@@ -156,14 +158,15 @@ export class RdbWriter {
   }
 
   /** rdbSaveLzfStringObject: false when compression does not save at least 4 bytes. */
-  private lzf(b: Buffer): boolean {
-    if (b.length <= 4) return false;
-    const c = lzfCompress(b, b.length - 4);
-    if (c === null) return false;
+  private lzf(b: Uint8Array, n: number): boolean {
+    if (n <= 4) return false;
+    const out = scratchOut(n);
+    const clen = lzfCompress(b, n, out, n - 4);
+    if (clen === 0) return false;
     this.u8(0xc0 | F.ENC_LZF);
-    this.len(c.length);
-    this.len(b.length);
-    this.raw(c);
+    this.len(clen);
+    this.len(n);
+    this.raw(out.subarray(0, clen));
     return true;
   }
 
@@ -197,11 +200,21 @@ export class RdbWriter {
     }
   }
 
-  /** A full key record: [expire] type key value (rdbSaveKeyValuePair without LRU/LFU). */
-  keyValue(key: string, v: Value, expireAt: number | undefined): void {
+  /**
+   * A full key record, as rdbSaveKeyValuePair: [expire] [IDLE seconds | FREQ
+   * counter] type key value. `idle`/`freq` are given under an LRU/LFU policy.
+   */
+  keyValue(key: string, v: Value, expireAt: number | undefined, idle = -1, freq = -1): void {
     if (expireAt !== undefined) {
       this.u8(F.OP_EXPIRETIME_MS);
       this.millis(expireAt);
+    }
+    if (idle >= 0) {
+      this.u8(F.OP_IDLE);
+      this.len(idle);
+    } else if (freq >= 0) {
+      this.u8(F.OP_FREQ);
+      this.u8(freq);
     }
     this.pendingKey = key;
     this.object(v);
@@ -347,6 +360,20 @@ export class RdbWriter {
       }
     }
   }
+}
+
+// Reused scratch buffers: serialising a value must not allocate per string (GC dominated otherwise).
+let inBuf = Buffer.allocUnsafe(1 << 12);
+let outBuf = Buffer.allocUnsafe(1 << 12);
+
+function scratchIn(n: number): Buffer {
+  if (inBuf.length < n) inBuf = Buffer.allocUnsafe(Math.max(n, inBuf.length * 2));
+  return inBuf;
+}
+
+function scratchOut(n: number): Buffer {
+  if (outBuf.length < n) outBuf = Buffer.allocUnsafe(Math.max(n, outBuf.length * 2));
+  return outBuf;
 }
 
 /** _quicklistNodeAllowInsert (7.0): whether an element of `sz` bytes still fits the node. */

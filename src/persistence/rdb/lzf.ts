@@ -16,35 +16,55 @@ const MAX_LIT = 1 << 5;
 const MAX_OFF = 1 << 13;
 const MAX_REF = (1 << 8) + (1 << 3);
 
-let htab: Int32Array | null = null;
+/**
+ * Hash table of input positions, reused across calls. Instead of clearing
+ * 64K slots for every (often tiny) string, each slot carries the call
+ * number that wrote it: a slot from an older call reads as empty.
+ */
+const htab = new Int32Array(HSIZE);
+const hgen = new Uint32Array(HSIZE);
+let gen = 0;
 
 function idx(h: number): number {
   return ((h >>> (3 * 8 - HLOG)) - Math.imul(h, 5)) & (HSIZE - 1);
 }
 
 /**
- * Compresses input[0, inLen) into at most `outLen` bytes. Returns the
- * compressed bytes, or null when they would not fit (the caller then
- * stores the string raw, as Redis does).
+ * Compresses input[0, inLen) into out[0, outLen). Returns the compressed
+ * length, or 0 when it would not fit (the caller then stores the string
+ * raw, as Redis does). Allocates nothing: snapshots call it per value.
  */
-export function lzfCompress(input: Uint8Array, outLen: number): Buffer | null {
-  const inLen = input.length;
-  if (inLen === 0 || outLen <= 0) return null;
-  const tab = (htab ??= new Int32Array(HSIZE));
-  tab.fill(-1);
-  const out = Buffer.allocUnsafe(outLen);
+export function lzfCompress(input: Uint8Array, inLen: number, out: Uint8Array, outLen: number): number {
+  if (inLen === 0 || outLen <= 0) return 0;
+  if (++gen === 0xffffffff) {
+    hgen.fill(0);
+    gen = 1;
+  }
+  const g = gen;
+  const tab = htab;
   let ip = 0;
   let op = 0;
   const inEnd = inLen;
   const outEnd = outLen;
   let lit = 0;
+  /** One more literal byte; a full run (32) is closed and a new one started. */
+  const copyLiteral = (): void => {
+    lit++;
+    out[op++] = input[ip++];
+    if (lit === MAX_LIT) {
+      out[op - lit - 1] = lit - 1;
+      lit = 0;
+      op++;
+    }
+  };
   op++; // start run
   let hval = ((input[0] << 8) | input[1]) >>> 0;
   while (ip < inEnd - 2) {
     hval = ((hval << 8) | input[ip + 2]) >>> 0;
     const slot = idx(hval);
-    const ref = tab[slot];
+    const ref = hgen[slot] === g ? tab[slot] : -1;
     tab[slot] = ip;
+    hgen[slot] = g;
     const off = ip - ref - 1;
     if (ref >= 0 && ref < ip && off < MAX_OFF && ip + 4 < inEnd && ref > 0
       && input[ref] === input[ip] && input[ref + 1] === input[ip + 1] && input[ref + 2] === input[ip + 2]) {
@@ -53,7 +73,7 @@ export function lzfCompress(input: Uint8Array, outLen: number): Buffer | null {
       if (maxlen > MAX_REF) maxlen = MAX_REF;
       out[op - lit - 1] = lit - 1; // stop run
       if (lit === 0) op--; // undo run if length is zero
-      if (op + 3 + 1 >= outEnd) return null;
+      if (op + 3 + 1 >= outEnd) return 0;
       // liblzf's unrolled first 16 steps do not check maxlen, so a match may run
       // up to two bytes past it (still inside the input): reproduced for identical output
       let broke = false;
@@ -86,35 +106,25 @@ export function lzfCompress(input: Uint8Array, outLen: number): Buffer | null {
       ip -= 2;
       hval = ((input[ip] << 8) | input[ip + 1]) >>> 0;
       hval = ((hval << 8) | input[ip + 2]) >>> 0;
-      tab[idx(hval)] = ip;
+      let h = idx(hval);
+      tab[h] = ip;
+      hgen[h] = g;
       ip++;
       hval = ((hval << 8) | input[ip + 2]) >>> 0;
-      tab[idx(hval)] = ip;
+      h = idx(hval);
+      tab[h] = ip;
+      hgen[h] = g;
       ip++;
     } else {
-      if (op >= outEnd) return null;
-      lit++;
-      out[op++] = input[ip++];
-      if (lit === MAX_LIT) {
-        out[op - lit - 1] = lit - 1;
-        lit = 0;
-        op++;
-      }
+      if (op >= outEnd) return 0;
+      copyLiteral();
     }
   }
-  if (op + 3 > outEnd) return null;
-  while (ip < inEnd) {
-    lit++;
-    out[op++] = input[ip++];
-    if (lit === MAX_LIT) {
-      out[op - lit - 1] = lit - 1;
-      lit = 0;
-      op++;
-    }
-  }
+  if (op + 3 > outEnd) return 0;
+  while (ip < inEnd) copyLiteral();
   out[op - lit - 1] = lit - 1;
   if (lit === 0) op--;
-  return out.subarray(0, op);
+  return op;
 }
 
 /** Decompresses to exactly `outLen` bytes; null when the input is corrupt. */

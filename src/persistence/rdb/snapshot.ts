@@ -32,6 +32,19 @@ export interface RdbOptions extends WriterOptions {
   aux: [string, string][];
   /** FUNCTION library codes, saved before the keys. */
   functions: string[];
+  /** Under an LRU/LFU maxmemory policy: a key's idle seconds or LFU counter (the other -1), saved with it. */
+  access?: (db: Database, key: string, v: Value) => [idle: number, freq: number];
+}
+
+/** Writes one key with its expiry and, when the options ask, its LRU/LFU metadata. */
+function writeKey(w: RdbWriter, opts: RdbOptions, db: Database, expires: Map<string, number>, k: string, v: Value): void {
+  const exp = expires.size === 0 ? undefined : expires.get(k);
+  if (opts.access === undefined) {
+    w.keyValue(k, v, exp);
+    return;
+  }
+  const [idle, freq] = opts.access(db, k, v);
+  w.keyValue(k, v, exp, idle, freq);
 }
 
 /** The aux fields Redis 7.0 writes for a plain save. */
@@ -76,7 +89,7 @@ export function writeRdb(dbs: readonly Database[], opts: RdbOptions): Buffer {
     writeDbHeader(w, db.id, db.dict.size, db.expires.size);
     const exp = db.expires;
     for (const [k, v] of db.dict) {
-      w.keyValue(k, v, exp.size === 0 ? undefined : exp.get(k));
+      writeKey(w, opts, db, exp, k, v);
       if (w.pending > 1 << 20) parts.push(w.take());
     }
   }
@@ -95,14 +108,45 @@ export interface SnapshotSink {
   end(err: Error | null): void;
 }
 
+/**
+ * A set of keys split over many small JS Sets by a hash of the key's tail.
+ * One Set of a million keys would rehash (copy its whole table) in a single
+ * step of tens of milliseconds — an event-loop stall in the middle of a
+ * snapshot; small Sets grow in small steps.
+ */
+class KeySet {
+  private readonly parts: Set<string>[] = [];
+
+  constructor() {
+    for (let i = 0; i < 1024; i++) this.parts.push(new Set());
+  }
+
+  private part(k: string): Set<string> {
+    let h = k.length;
+    const from = k.length > 12 ? k.length - 12 : 0;
+    for (let i = from; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x9e3779b1);
+    return this.parts[(h >>> 20) & 1023];
+  }
+
+  has(k: string): boolean {
+    return this.part(k).has(k);
+  }
+
+  add(k: string): void {
+    this.part(k).add(k);
+  }
+}
+
 interface DbWalk {
   id: number;
+  /** The database (for LRU/LFU metadata; its dictionaries may since have been swapped or flushed). */
+  db: Database;
   dict: Map<string, Value>;
   expires: Map<string, number>;
   size: number;
   expiresSize: number;
   /** Keys emitted (by the walk or copy-before-write) or created after T: the walk skips them. */
-  seen: Set<string>;
+  seen: KeySet;
   /** Copy-before-write records for a database the walk has not entered yet. */
   side: RdbWriter | null;
   state: 'pending' | 'walking' | 'done';
@@ -135,8 +179,8 @@ export class Snapshot {
     for (const db of dbs) {
       if (db.dict.size === 0) continue;
       const walk: DbWalk = {
-        id: db.id, dict: db.dict, expires: db.expires, size: db.dict.size, expiresSize: db.expires.size,
-        seen: new Set(), side: null, state: 'pending',
+        id: db.id, db, dict: db.dict, expires: db.expires, size: db.dict.size, expiresSize: db.expires.size,
+        seen: new KeySet(), side: null, state: 'pending',
       };
       this.walks.push(walk);
       this.byDict.set(db.dict, walk);
@@ -168,7 +212,7 @@ export class Snapshot {
     const v = walk.dict.get(key);
     if (v === undefined) return; // created after T: the walk will skip it
     const out = walk.state === 'walking' ? this.w : (walk.side ??= new RdbWriter(this.opts));
-    out.keyValue(key, v, walk.expires.size === 0 ? undefined : walk.expires.get(key));
+    writeKey(out, this.opts, walk.db, walk.expires, key, v);
     this.stats.copiedBeforeWrite++;
     this.stats.keys++;
   }
@@ -230,13 +274,13 @@ export class Snapshot {
         const r = it.next();
         if (r.done) {
           this.iter = null;
-          walk.seen = new Set();
+          walk.seen = new KeySet();
           break;
         }
         const [k, v] = r.value;
         if (seen.has(k)) continue;
         seen.add(k);
-        w.keyValue(k, v, exp.size === 0 ? undefined : exp.get(k));
+        writeKey(w, this.opts, walk.db, exp, k, v);
         this.stats.keys++;
         if (w.pending >= this.chunkBytes) this.flush();
         if ((n & 63) === 63 && performance.now() - t0 >= this.sliceMs) {
