@@ -105,11 +105,14 @@ ok "base image $BASE_TAG"
 
 # ---- image ----
 log "building $TAG"
+previous=$(podman image inspect -f '{{.Id}}' "$TAG" 2>/dev/null || true)
 # The build needs the package registry (npm ci); the containers under test never touch a real network.
 podman build --format docker --network host --build-arg "BASE=$BASE_TAG" -t "$TAG" . >"$WORK/build.log" 2>&1 \
   || { tail -30 "$WORK/build.log"; log "FAIL: image build"; exit 1; }
 # the build stage's image is left dangling: remove it (only ours, by its label)
 podman image prune -f --filter label=respd.stage=build >/dev/null
+# and the image a previous run tagged, now untagged
+if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect -f '{{.Id}}' "$TAG")" ]; then podman rmi "$previous" >/dev/null 2>&1 || true; fi
 ok "image built ($(podman image inspect -f '{{.Size}}' "$TAG" | awk '{printf "%.1f MB", $1/1e6}'))"
 
 # ---- private subnet: SRV <-> bridge (SW) <-> CLI, no default route anywhere ----
