@@ -24,3 +24,27 @@ const errors: DiffCase[] = [
   { name: 'unknown subcommand: NUL in the subcommand', cmds: [['CONFIG', nul('a\0b')], ['OBJECT', nul('\0x')], ['CLIENT', nul('zz\0')]] },
 ];
 diffSuite('exactness: error texts', errors);
+
+/** OBJECT ENCODING of strings built outside SET's tryObjectEncoding. */
+const enc = (name: string, ...cmds: string[]): DiffCase => ({ name, cmds: ['FLUSHALL', ...cmds] });
+const encodings: DiffCase[] = [
+  enc('APPEND: new key by content, existing key always raw',
+    'APPEND a 12', 'OBJECT ENCODING a', 'APPEND a 3', 'OBJECT ENCODING a', 'SET b x', 'APPEND b y', 'OBJECT ENCODING b',
+    'SET c 1', 'APPEND c ""', 'OBJECT ENCODING c', 'SET c 1', 'OBJECT ENCODING c', 'APPEND d abc', 'OBJECT ENCODING d'),
+  enc('SETRANGE: raw, unless the value is empty',
+    'SETRANGE a 0 12', 'OBJECT ENCODING a', 'SET b 5', 'SETRANGE b 0 ""', 'OBJECT ENCODING b', 'SETRANGE b 0 7', 'OBJECT ENCODING b'),
+  enc('SETBIT and BITFIELD: raw even when nothing changes',
+    'SETBIT a 1 1', 'OBJECT ENCODING a', 'SET b 1', 'SETBIT b 0 0', 'OBJECT ENCODING b',
+    'SET c 1', 'BITFIELD c GET u8 0', 'OBJECT ENCODING c', 'BITFIELD c SET u8 0 49', 'OBJECT ENCODING c',
+    'SET d 2', 'BITFIELD_RO d GET u8 0', 'OBJECT ENCODING d'),
+  enc('BITOP destination is raw', 'SET a x', 'BITOP OR d a', 'OBJECT ENCODING d', 'SET a 1', 'BITOP AND d a', 'OBJECT ENCODING d'),
+  enc('INCR family int, INCRBYFLOAT embstr',
+    'SET a x1', 'SET a 1', 'APPEND a 0', 'INCR a', 'OBJECT ENCODING a', 'INCRBYFLOAT f 1', 'OBJECT ENCODING f',
+    'INCRBYFLOAT f 1.5', 'OBJECT ENCODING f', 'INCRBY f2 3', 'INCRBYFLOAT f2 0', 'OBJECT ENCODING f2', 'DECR f2', 'OBJECT ENCODING f2'),
+  enc('overwrite and delete forget the in-place encoding',
+    'APPEND a 1', 'APPEND a 2', 'SET a 12', 'OBJECT ENCODING a', 'APPEND b 1', 'APPEND b 2', 'DEL b', 'SET b 12', 'OBJECT ENCODING b',
+    'APPEND c 1', 'APPEND c 2', 'GETSET c 12', 'OBJECT ENCODING c', 'MSET c 7', 'OBJECT ENCODING c'),
+  enc('RENAME, COPY and MOVE keep the encoding',
+    'APPEND a 1', 'APPEND a 2', 'RENAME a b', 'OBJECT ENCODING b', 'COPY b c', 'OBJECT ENCODING c', 'MOVE c 1', 'SELECT 1', 'OBJECT ENCODING c', 'FLUSHALL', 'SELECT 0'),
+];
+diffSuite('exactness: string encodings', encodings);
