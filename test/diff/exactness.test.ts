@@ -48,3 +48,13 @@ const encodings: DiffCase[] = [
     'APPEND a 1', 'APPEND a 2', 'RENAME a b', 'OBJECT ENCODING b', 'COPY b c', 'OBJECT ENCODING c', 'MOVE c 1', 'SELECT 1', 'OBJECT ENCODING c', 'FLUSHALL', 'SELECT 0'),
 ];
 diffSuite('exactness: string encodings', encodings);
+
+/** SORT's numeric mode parses with C strtod and rejects trailing bytes, ERANGE and NaN. */
+const FORMS = [' 1', '1 ', '\t7', '\v7', '\f7', '\n7', '0x10', '0X1p3', '0x1.8p1', '0x', '0xg', '-0x1P-2', 'inf', '-inf', 'INFINITY', 'infin',
+  'nan', '-nan', 'nan(123)', 'nan(', '1e', '1e+', '1e-', '.5', '5.', '.', '+.5e-3', '1e400', '-1e400', '1e-400', '1e-310', '0e-400', '-0',
+  '', '+', '-', '1_0', '1,5', '00012', '1.5e3x', '0x1p99999', '9'.repeat(400), '0.' + '0'.repeat(400) + '1'];
+const sortForm = (v: string): DiffCase => ({
+  name: `SORT numeric ${JSON.stringify(v)}`,
+  cmds: ['DEL l w_a w_b', ['RPUSH', 'l', '3', v, '-2'], 'SORT l', 'SORT l DESC', ['RPUSH', 'l2', 'a', 'b'], ['SET', 'w_a', v], 'SET w_b 1', 'SORT l2 BY w_*', 'DEL l2'],
+});
+diffSuite('exactness: SORT numbers', FORMS.map(sortForm));
