@@ -58,3 +58,25 @@ const sortForm = (v: string): DiffCase => ({
   cmds: ['DEL l w_a w_b', ['RPUSH', 'l', '3', v, '-2'], 'SORT l', 'SORT l DESC', ['RPUSH', 'l2', 'a', 'b'], ['SET', 'w_a', v], 'SET w_b 1', 'SORT l2 BY w_*', 'DEL l2'],
 });
 diffSuite('exactness: SORT numbers', FORMS.map(sortForm));
+
+/** Lua 5.1 semantics the 5.4 engine must reproduce: number formatting ("%.14g") and empty pattern matches. */
+const LUA = [
+  'return tostring(1e15)', 'return tostring(1e16)', 'return tostring(1e100)', 'return tostring(3/2)',
+  'return tostring(0/0)', 'return tostring(1/0)', 'return tostring(-1/0)', 'return tostring(2^53)', 'return tostring(10/2)',
+  'return tostring(0.1)', 'return tostring(-1e15)', 'return tostring(2^31)',
+  'return (2^63) .. \'\'', 'return 10 / 3 .. \'\'', 'return 7 % 2.5 .. \'\'', 'return 1 .. \'\'', 'return math.floor(3.7) .. \'\'',
+  'return string.format(\'%s\', 1e15)', 'return string.format(\'%d\', 3.7)', 'return string.format(\'%d\', -3.7)',
+  'return string.format(\'%5.1f|%x\', 3.14159, 255.9)', 'return string.format(\'%i\', 2.0)', 'return string.format(\'%c\', 65.5)',
+  'return tostring(math.huge)', 'return tostring(-0.0)', 'return tostring(1e300*1e10)', 'return tostring(2^63)', 'return tostring(-(0/0))',
+  'local t={} for w in string.gmatch(\'abc\', \'x*\') do t[#t+1]=w end return #t',
+  'return (string.gsub(\'abc\', \'x*\', \'-\'))',
+  'local t={} for a in string.gmatch(\'a,b,,c\', \'[^,]*\') do t[#t+1]=\'[\'..a..\']\' end return table.concat(t)',
+  'local t={} for k, v in string.gmatch(\'a=1, b=2,c=\', \'(%w+)=(%w*)\') do t[#t+1]=k..\':\'..v end return t',
+  'local t={} for p, w in string.gmatch(\'ab cd\', \'()(%a*)\') do t[#t+1]=p..w end return t',
+  'local t={} for w in string.gmatch(\'^a^b\', \'^%a\') do t[#t+1]=w end return t',
+  'local t={} for w in string.gfind(12345, 3) do t[#t+1]=w end return t',
+  'local t={} for w in (\'\'):gmatch(\'.-\') do t[#t+1]=\'[\'..w..\']\' end return t',
+  'return pcall(string.gmatch, nil, \'x\')',
+  'return pcall(string.gmatch, \'x\')',
+];
+diffSuite('exactness: Lua 5.1', LUA.map((s) => ({ name: s, cmds: [['EVAL', s, '0']] })));
