@@ -21,7 +21,7 @@ export const FLOORS = [
   // features: each reaches the server core through its typed hooks
   ['observability', 'security', 'scripting', 'memory', 'persistence', 'replication', 'cluster'],
   ['commands'],
-  ['compose.ts', 'index.ts', 'cli.ts'],
+  ['compose.ts', 'index.ts', 'cli.ts', 'healthcheck.ts'],
 ];
 /** Largest strongly connected component tolerated (files). */
 export const MAX_CYCLE = 16;

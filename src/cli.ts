@@ -16,6 +16,7 @@ import { Config } from './config/registry.js';
 import { coreParams } from './config/params.js';
 import { createServer } from './compose.js';
 import { loadConfigText, cliArgsToConfigText, FatalConfigError } from './config/file.js';
+import { strerror } from './config/rewrite.js';
 import { type Server, RESPD_VERSION, REDIS_VERSION } from './server/server.js';
 import { startWatchdog } from './server/watchdog.js';
 
@@ -38,7 +39,31 @@ Every redis.conf directive is also a --flag: --port 6380 --requirepass secret
 --save "" --bind 127.0.0.1 ::1. Flags are applied after the file.
 `;
 
-export function buildConfig(args: string[]): Config {
+/** A REDIS_PASSWORD(_FILE) that cannot be used: startup stops with this message. */
+export class EnvPasswordError extends Error {}
+
+/**
+ * The password container users pass as REDIS_PASSWORD or, for secrets, as a
+ * file named by REDIS_PASSWORD_FILE (one trailing newline ignored) — the
+ * convention of widely used Redis images. Read here rather than turned into a
+ * --requirepass argument so it never shows in the process list or the logs.
+ */
+export function passwordFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const inline = env.REDIS_PASSWORD;
+  const file = env.REDIS_PASSWORD_FILE;
+  if (inline !== undefined && file !== undefined) throw new EnvPasswordError('Fatal error: set REDIS_PASSWORD or REDIS_PASSWORD_FILE, not both');
+  if (file === undefined) return inline === '' ? undefined : inline;
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch (e) {
+    throw new EnvPasswordError(`Fatal error, can't read REDIS_PASSWORD_FILE '${file}': ${strerror(e)}`);
+  }
+  return text.replace(/\r?\n$/, '');
+}
+
+/** The config: the file, then the password from the environment, then the flags (flags win, as in redis-server). */
+export function buildConfig(args: string[], env: NodeJS.ProcessEnv = {}): Config {
   const config = new Config(coreParams());
   let text = '';
   let rest = args;
@@ -51,6 +76,8 @@ export function buildConfig(args: string[]): Config {
   const readStdin = rest.length > 0 && rest[rest.length - 1] === '-';
   if (readStdin) rest = rest.slice(0, -1);
   if (readStdin) text += readFileSync(0, 'latin1') + '\n';
+  const password = passwordFromEnv(env);
+  if (password !== undefined) text += cliArgsToConfigText(['--requirepass', password]) + '\n';
   text += cliArgsToConfigText(rest);
   loadConfigText(config, text);
   return config;
@@ -65,6 +92,17 @@ function logHeapLimit(server: Server): void {
   if (maxmemory > threshold) {
     server.log.warn({ maxmemoryMb: mb(maxmemory), heapLimitMb: mb(limit) }, 'maxmemory is above the V8 heap limit: writes will be refused before maxmemory is reached (run bin/respd, or node --max-old-space-size)');
   }
+}
+
+/** As redis-server: a pidfile that cannot be written is logged, and the server keeps running. */
+function writePidfile(server: Server, pidfile: string): void {
+  try {
+    writeFileSync(pidfile, `${process.pid}\n`);
+  } catch (e) {
+    server.log.warn(`Failed to write PID file: ${strerror(e)}`);
+    return;
+  }
+  server.shutdownHooks.push(() => { try { unlinkSync(pidfile); } catch { /* gone */ } });
 }
 
 export function main(argv: string[]): void {
@@ -90,13 +128,17 @@ export function main(argv: string[]): void {
 
   let config: Config;
   try {
-    config = buildConfig(argv);
+    config = buildConfig(argv, process.env);
   } catch (e) {
     if (e instanceof FatalConfigError) {
       process.stderr.write(e.message);
       process.exit(1);
     }
-    process.stderr.write(`Fatal error, can't open config file '${argv[0]}': ${(e as Error).message}\n`);
+    if (e instanceof EnvPasswordError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`Fatal error, can't open config file '${argv[0]}': ${strerror(e)}\n`);
     process.exit(1);
   }
   let server: Server;
@@ -112,10 +154,7 @@ export function main(argv: string[]): void {
   const pidfile = config.str('pidfile');
   server.start().then(
     () => {
-      if (pidfile) {
-        writeFileSync(pidfile, `${process.pid}\n`);
-        server.shutdownHooks.push(() => { try { unlinkSync(pidfile); } catch { /* gone */ } });
-      }
+      if (pidfile) writePidfile(server, pidfile);
     },
     (e: Error) => {
       server.log.fatal({ err: e.message }, 'failed to start');

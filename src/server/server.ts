@@ -211,7 +211,7 @@ export class Server {
     await this.listeners.listenAll();
     for (const hook of this.listeningHooks) await hook();
     this.startCron();
-    this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, pid: process.pid, port: this.port }, 'respd started');
+    this.log.info({ version: RESPD_VERSION, redis_version: REDIS_VERSION, port: this.port }, 'respd started');
   }
 
   /** The bound TCP port (useful with port 0). */
