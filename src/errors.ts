@@ -61,17 +61,26 @@ export function invalidExpire(fullName: string): string {
   return `ERR invalid expire time in '${fullName}' command`;
 }
 
+/**
+ * An argument as Redis's printf("%.Ns") prints it: a C string, so it ends at
+ * the first NUL byte, and at most `max` bytes (argv strings are latin1, one char a byte).
+ */
+function cstr(s: string, max: number): string {
+  const nul = s.indexOf('\0');
+  return s.slice(0, nul >= 0 && nul < max ? nul : max);
+}
+
 /** Unknown command text: name and the first arguments, cut at 128 bytes each as Redis does. */
 export function unknownCommand(argv: string[]): string {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    args += `'${argv[i].slice(0, 128 - args.length)}' `;
+    args += `'${cstr(argv[i], 128 - args.length)}' `;
   }
-  return sanitize(`ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
+  return sanitize(`ERR unknown command '${cstr(argv[0], 128)}', with args beginning with: ${args}`);
 }
 
 export function unknownSubcommand(container: string, sub: string): string {
-  return sanitize(`ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`);
+  return sanitize(`ERR unknown subcommand '${cstr(sub, 128)}'. Try ${container.toUpperCase()} HELP.`);
 }
 
 /** Error lines may not contain CR or LF: Redis replaces them with spaces. */
@@ -357,7 +366,7 @@ export const CACHING_NO_NEEDS_OPTOUT = 'ERR CLIENT CACHING NO is only valid when
 
 // ---- server administration, CLIENT, HELLO, COMMAND, OBJECT ----
 export const HELLO_NOAUTH =
-  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
 /** Written to a non-loopback connection in protected mode, then the connection is closed. */
 export const PROTECTED_MODE =
   'DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. ' +

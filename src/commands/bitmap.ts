@@ -69,16 +69,21 @@ function setbit(c: Client, argv: string[]): void {
     // New key or grown string: always a change, the old bit was 0.
     const s = (v === undefined ? zeros(byte) : v + zeros(byte - v.length)) + String.fromCharCode(on === 1 ? mask : 0);
     ks.set(db, key, s, true);
+    ks.setStringEncoding(db, key, s, 'raw'); // Redis creates or unshares a raw string for bit writes
     ks.notify('$', 'setbit', key, db.id);
     c.w.integer(0);
     return;
   }
   const old = v.charCodeAt(byte);
   const was = (old & mask) !== 0;
+  let next = v;
   if (was !== (on === 1)) {
-    ks.set(db, key, writeByte(v, byte, on === 1 ? old | mask : old & ~mask), true);
+    next = writeByte(v, byte, on === 1 ? old | mask : old & ~mask);
+    ks.set(db, key, next, true);
     ks.notify('$', 'setbit', key, db.id);
   }
+  ks.setStringEncoding(db, key, next, 'raw'); // unshared even when the bit was already set
+
   c.w.integer(was ? 1 : 0);
 }
 
@@ -315,7 +320,9 @@ function bitop(c: Client, argv: string[]): void {
     }
   }
   if (db.expires.size !== 0) ks.expireIfNeeded(db, target);
-  ks.set(db, target, res.latin1Slice(0, maxlen));
+  const out = res.latin1Slice(0, maxlen);
+  ks.set(db, target, out);
+  ks.setStringEncoding(db, target, out, 'raw'); // a fresh object from a buffer: raw at any length
   ks.notify('$', 'set', target, db.id);
   c.w.integer(maxlen);
 }
@@ -593,8 +600,14 @@ function bitfieldWrite(c: Client, key: string, plan: BitfieldPlan): void {
     setField(view, o.offset, o.bits, BigInt.asUintN(64, newval));
     if (grew || oldval !== newval) changes++;
   }
-  if (changes === 0 && !grew) return;
-  ks.put(db, key, view.result());
+  // Any write op makes Redis unshare the value into a raw string, changed or not.
+  if (changes === 0 && !grew) {
+    ks.setStringEncoding(db, key, old, 'raw');
+    return;
+  }
+  const next = view.result();
+  ks.put(db, key, next);
+  ks.setStringEncoding(db, key, next, 'raw');
   if (changes !== 0) {
     ks.modified(db, key);
     ks.notify('$', 'setbit', key, db.id);

@@ -83,6 +83,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   }
   ks.set(db, dst, value);
   ks.access.carry(db, src, db, dst); // the same object moves, with its LRU/LFU data
+  ks.carryStringEncoding(db, src, db, dst);
   if (when !== undefined) setExpireExact(ks, db, dst, when);
   ks.delete(db, src);
   ks.notify('g', 'rename_from', src, db.id);
@@ -121,6 +122,7 @@ function move(c: Client, argv: string[]): void {
   const when = getExpireExact(ks, src, key);
   ks.set(dst, key, value);
   ks.access.carry(src, key, dst, key);
+  ks.carryStringEncoding(src, key, dst, key);
   if (when !== undefined) setExpireExact(ks, dst, key, when);
   ks.delete(src, key);
   ks.notify('g', 'move_from', key, src.id);
@@ -166,6 +168,7 @@ function copy(c: Client, argv: string[]): void {
   if (exists) ks.delete(dst, newkey);
   ks.set(dst, newkey, dup);
   ks.access.owned(dst, newkey); // a duplicate is never one of the shared integers
+  ks.carryStringEncoding(src, key, dst, newkey); // dupStringObject keeps raw/embstr/int
   if (when !== undefined) setExpireExact(ks, dst, newkey, when);
   ks.notify('g', 'copy_to', newkey, dst.id);
   c.w.integer(1);

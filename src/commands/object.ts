@@ -9,7 +9,7 @@
  */
 import { command, type CommandDef } from '../catalog/spec.js';
 import type { Client } from '../server/client.js';
-import { stringEncoding, type Value } from '../keyspace/value.js';
+import type { Value } from '../keyspace/value.js';
 import { replyHelp } from './help.js';
 import * as E from '../errors.js';
 
@@ -24,7 +24,7 @@ function lookup(c: Client, key: string): Value | undefined {
 function encoding(c: Client, argv: string[]): void {
   const v = lookup(c, argv[2]);
   if (v === undefined) return;
-  c.w.bulk(typeof v === 'string' ? stringEncoding(v) : v.encoding());
+  c.w.bulk(typeof v === 'string' ? c.server.keyspace.stringEncodingOf(c.db, argv[2], v) : v.encoding());
 }
 
 function refcount(c: Client, argv: string[]): void {

@@ -285,7 +285,7 @@ function debugObject(c: Client, key: string): void {
     c.error(E.NO_SUCH_KEY);
     return;
   }
-  const enc = typeof v === 'string' ? stringEncoding(v) : v.encoding();
+  const enc = typeof v === 'string' ? c.server.keyspace.stringEncodingOf(c.db, key, v) : v.encoding();
   const shared = typeof v === 'string' && enc === 'int' && sharedIntegers(c) && Number(v) >= 0 && Number(v) < 10000;
   const refcount = shared ? 2147483647 : 1;
   const serialized = typeof v === 'string' ? rdbStringLen(v) : 0;

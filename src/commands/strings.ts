@@ -398,6 +398,7 @@ function incrbyfloat(c: Client, argv: string[]): void {
     return;
   }
   ks.set(db, key, r, true);
+  ks.setStringEncoding(db, key, r, r.length <= 44 ? 'embstr' : 'raw'); // a fresh string object: never int
   ks.notify('$', 'incrbyfloat', key, db.id);
   // Replayed as the resulting value, so float formatting can never make a replica differ.
   propagateAsLazy(c, () => ['SET', key, r, 'KEEPTTL']);
@@ -432,6 +433,7 @@ function append(c: Client, argv: string[]): void {
     if (!checkStringLength(c, v.length, add.length)) return;
     const nv = v + add;
     ks.set(db, key, nv, true);
+    ks.setStringEncoding(db, key, nv, 'raw'); // appended in place: Redis unshares it into a raw string
     len = nv.length;
   }
   ks.notify('$', 'append', key, db.id);
@@ -499,6 +501,7 @@ function setrange(c: Client, argv: string[]): void {
     next = writeAt(v, Number(off), value);
   }
   ks.set(db, key, next, true);
+  ks.setStringEncoding(db, key, next, 'raw'); // written in place (or created sized): raw
   ks.notify('$', 'setrange', key, db.id);
   c.w.integer(next.length);
 }

@@ -5,7 +5,7 @@
  * blocked-client wakeups all hang off the same place.
  */
 import { Database } from './database.js';
-import type { Value } from './value.js';
+import { stringEncoding, type Value } from './value.js';
 import { AccessTracker } from './access.js';
 
 export type ModifiedListener = (db: Database, key: string) => void;
@@ -133,6 +133,7 @@ export class Keyspace {
     db.dict.delete(key);
     db.expires.delete(key);
     if (db.access.size !== 0) db.access.delete(key);
+    if (db.strEnc.size !== 0) db.strEnc.delete(key);
     this.stats.expiredKeys++;
     this.notify('x', 'expired', key, db.id);
     this.signal(db, key);
@@ -197,7 +198,29 @@ export class Keyspace {
       db.access.delete(key); // a new value object: whatever COPY recorded for the old one is gone
     }
     if (!keepTtl && db.expires.size !== 0) db.expires.delete(key);
+    if (db.strEnc.size !== 0) db.strEnc.delete(key);
     this.modified(db, key);
+  }
+
+  /**
+   * Records the encoding Redis gives the string just stored at `key` by a
+   * command that builds it outside SET's tryObjectEncoding (APPEND → raw,
+   * INCRBYFLOAT → embstr…); nothing is kept when the content implies it anyway.
+   */
+  setStringEncoding(db: Database, key: string, value: string, enc: string): void {
+    if (stringEncoding(value) !== enc) db.strEnc.set(key, enc);
+    else if (db.strEnc.size !== 0) db.strEnc.delete(key);
+  }
+
+  /** RENAME / MOVE / COPY: the value (or its duplicate) keeps its encoding under the new key. */
+  carryStringEncoding(from: Database, fromKey: string, to: Database, toKey: string): void {
+    const enc = from.strEnc.size !== 0 ? from.strEnc.get(fromKey) : undefined;
+    if (enc !== undefined) to.strEnc.set(toKey, enc);
+  }
+
+  /** OBJECT ENCODING of a string value stored at `key`. */
+  stringEncodingOf(db: Database, key: string, value: string): string {
+    return (db.strEnc.size !== 0 ? db.strEnc.get(key) : undefined) ?? stringEncoding(value);
   }
 
   /** Replaces a value in place (same key, TTL kept) without signalling; callers signal once per command. */
@@ -212,6 +235,7 @@ export class Keyspace {
     if (!db.dict.delete(key)) return false;
     if (db.expires.size !== 0) db.expires.delete(key);
     if (db.access.size !== 0) db.access.delete(key);
+    if (db.strEnc.size !== 0) db.strEnc.delete(key);
     this.modified(db, key);
     return true;
   }
@@ -253,6 +277,7 @@ export class Keyspace {
       db.expires.clear();
     }
     db.access.clear();
+    db.strEnc.clear();
     db.expireCursor = null;
     db.avgTtl = 0;
     return n;

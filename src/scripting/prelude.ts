@@ -202,6 +202,30 @@ math.random = N.random
 math.randomseed = N.randomseed
 
 -- string: 5.1 names and formatting.
+-- gmatch as 5.1's: an empty match right after the previous match still
+-- counts (5.4 skips it), so ('a,,b'):gmatch('[^,]*') yields 'a','','','b',''.
+-- A leading '^' is a literal there, as in gmatch_aux.
+do
+  local check, find, sub, select, unpack = {gmatch = string.gmatch}, string.find, string.sub, select, G.unpack
+  local function results(s, st, e, ...)
+    if select('#', ...) == 0 then return sub(s, st, e) end
+    return ...
+  end
+  string.gmatch = function(s, p)
+    check.gmatch(s, p) -- argument errors with 5.1's texts
+    s, p = '' .. s, '' .. p
+    if sub(p, 1, 1) == '^' then p = '%' .. p end
+    local pos, len = 1, #s
+    return function()
+      if pos > len + 1 then return nil end
+      local r = {find(s, p, pos)}
+      local st, e = r[1], r[2]
+      if st == nil then pos = len + 2; return nil end
+      pos = e >= st and e + 1 or st + 1
+      return results(s, st, e, unpack(r, 3, #r))
+    end
+  end
+end
 string.gfind = string.gmatch
 string.pack, string.packsize, string.unpack = nil, nil, nil
 N.set_orig('format', string.format)
