@@ -24,7 +24,6 @@ import { ScanCursors } from '../keyspace/scan-cursors.js';
 import { isSubscribed } from './pubsub.js';
 import { admissionError } from './admission.js';
 import { Blocking } from './blocking.js';
-import { startupHooks } from './startup.js';
 import { resyncWallClock } from './clock.js';
 import { drainClients } from './shutdown.js';
 import { Propagation } from './propagation.js';
@@ -206,7 +205,6 @@ export class Server {
   }
 
   async start(): Promise<void> {
-    for (const hook of startupHooks) await hook(this);
     for (const load of this.loaders) await load();
     await this.listeners.listenAll();
     for (const hook of this.listeningHooks) await hook();
